@@ -1,0 +1,12 @@
+package org.tdabench.benchmark.cli;
+
+import java.util.List;
+
+/** Every sub-command of {@code tdabench}, in the order {@code --help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  static List<Object> all() {
+    return List.of();
+  }
+}
