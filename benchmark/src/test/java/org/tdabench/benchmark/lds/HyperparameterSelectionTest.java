@@ -1,0 +1,55 @@
+package org.tdabench.benchmark.lds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tdabench.benchmark.stats.Bootstrap;
+import org.tdabench.core.SeedTree;
+
+class HyperparameterSelectionTest {
+  @Test
+  void choosesOnTuneFamilyAndReportsEvalAndOptimisticSeparately() {
+    int n = 80;
+    int t = 6;
+    SeedTree root = SeedTree.root(21);
+    SyntheticDatamodel model = new SyntheticDatamodel(t, n, 9);
+    SubsetMasks tune = SubsetSampler.draw(root, SubsetSampler.TUNE, 24, n, 0.5, null);
+    SubsetMasks eval = SubsetSampler.draw(root, SubsetSampler.EVAL, 24, n, 0.5, null);
+    double[][] tuneGt = model.groundTruth(tune, 1.0, 2);
+    double[][] evalGt = model.groundTruth(eval, 1.0, 3);
+
+    // "lambda" candidates: the truth blended with more and more noise
+    float[][] noise = model.random(17);
+    Map<String, float[][]> candidates = new LinkedHashMap<>();
+    for (double w : new double[] {0.0, 0.5, 2.0, 8.0}) {
+      float[][] s = model.scaled(1.0);
+      for (int a = 0; a < t; a++) {
+        for (int i = 0; i < n; i++) {
+          s[a][i] += (float) (w * noise[a][i]);
+        }
+      }
+      candidates.put("w=" + w, s);
+    }
+    TunedLds r = HyperparameterSelection.of(new Bootstrap.Config(200, 0.95), root.child("lds/bootstrap/x"))
+        .select(candidates, tune, tuneGt, eval, evalGt);
+    assertEquals("w=0.0", r.chosen());
+    assertEquals(4, r.tuneMeans().size());
+    assertEquals(r.evalMeans().get(r.chosen()), r.eval().mean(), 1e-12);
+    assertEquals(r.evalMeans().get(r.optimisticChoice()), r.optimistic().mean(), 1e-12);
+    assertTrue(r.optimistic().mean() >= r.eval().mean());
+    assertTrue(r.tuneMeans().get("w=8.0") < r.tuneMeans().get("w=0.5"));
+    assertEquals(SubsetSampler.EVAL, r.eval().family());
+  }
+
+  @Test
+  void refusesToTuneOnTheEvaluationFamily() {
+    SubsetMasks eval = SubsetSampler.draw(SeedTree.root(1), SubsetSampler.EVAL, 4, 10, 0.5, null);
+    HyperparameterSelection sel = HyperparameterSelection.of(new Bootstrap.Config(10, 0.95), SeedTree.root(1));
+    assertThrows(IllegalArgumentException.class,
+        () -> sel.select(Map.of("a", new float[1][10]), eval, new double[4][1], eval, new double[4][1]));
+  }
+}
