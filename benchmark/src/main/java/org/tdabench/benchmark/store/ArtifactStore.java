@@ -1,0 +1,155 @@
+package org.tdabench.benchmark.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tdabench.core.AtomicFiles;
+
+/**
+ * The content-addressed artifact store (DESIGN, Benchmark). An artifact lives in
+ * {@code <store>/<kind>/<hash[0:2]>/<hash>/} with its payload files and a {@link Sidecar}; the hash
+ * is that of its {@link Recipe}.
+ *
+ * <ul>
+ *   <li><b>Atomic</b>: the producer writes into a temporary sibling folder that is renamed into place
+ *       only after it returned and the sidecar is written, so a folder under its final name is always
+ *       complete; a producer that throws leaves nothing.
+ *   <li><b>Reused</b>: {@link #getOrCompute} returns an existing artifact without running the
+ *       producer.
+ *   <li><b>Locked</b>: computing takes an exclusive lock on {@code <hash>.lock} beside the folder
+ *       (a {@link FileChannel#lock()} across processes, plus an in-process lock across threads, since
+ *       one JVM cannot hold two file locks on one file). A second caller waits, then finds the
+ *       artifact and reuses it: one artifact is never computed twice at once on one store.
+ *   <li><b>Resumable</b>: a run killed mid-computation leaves only a temporary folder named after the
+ *       dead process; the next computation of that artifact removes it and starts over.
+ * </ul>
+ *
+ * <p>Lock files are left in place (deleting them would race with waiting processes); they are empty.
+ */
+public final class ArtifactStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
+  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path root;
+  private final int defaultThreads;
+
+  private ArtifactStore(Path root, int defaultThreads) {
+    this.root = root;
+    this.defaultThreads = defaultThreads;
+  }
+
+  /**
+   * Opens (creating if needed) the store at {@code root}.
+   *
+   * @param defaultThreads the thread count recorded in sidecars unless a producer states another
+   * @throws org.tdabench.core.UserError if the folder is another tdabench format or not a store
+   */
+  public static ArtifactStore open(Path root, int defaultThreads) throws IOException {
+    Path abs = root.toAbsolutePath().normalize();
+    StoreFormat.ensure(abs);
+    return new ArtifactStore(abs, defaultThreads);
+  }
+
+  /** Opens the store recording one thread per producer unless stated otherwise. */
+  public static ArtifactStore open(Path root) throws IOException {
+    return open(root, 1);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Where job descriptions live ({@code <store>/jobs}). */
+  public Path jobsFolder() {
+    return root.resolve("jobs");
+  }
+
+  /** The folder an artifact with this recipe has (or would have). */
+  public Path folderOf(Recipe recipe) {
+    String h = recipe.hash();
+    return root.resolve(recipe.kind()).resolve(h.substring(0, 2)).resolve(h);
+  }
+
+  /** The complete artifact for {@code recipe}, if one exists. */
+  public Optional<Artifact> find(Recipe recipe) {
+    Path folder = folderOf(recipe);
+    return isComplete(folder) ? Optional.of(new Artifact(recipe.hash(), folder, true)) : Optional.empty();
+  }
+
+  /**
+   * Returns the artifact for {@code recipe}, computing it with {@code producer} if no complete one
+   * exists. Blocks while another thread or process computes the same artifact.
+   *
+   * @throws IOException if the producer or the store fails; nothing is left under the final name
+   */
+  public Artifact getOrCompute(Recipe recipe, Producer producer) throws IOException {
+    Path folder = folderOf(recipe);
+    if (isComplete(folder)) {
+      return new Artifact(recipe.hash(), folder, true);
+    }
+    Path parent = folder.getParent();
+    Files.createDirectories(parent);
+    Path lockFile = parent.resolve(recipe.hash() + ".lock");
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+    jvmLock.lock();
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      if (isComplete(folder)) {
+        return new Artifact(recipe.hash(), folder, true);
+      }
+      if (Files.exists(folder)) {
+        // Only possible if something outside the store wrote here: never trust it.
+        LOG.warn("removing incomplete artifact folder {}", folder);
+        AtomicFiles.deleteRecursively(folder);
+      }
+      int stale = AtomicFiles.cleanStaleTemporaries(parent);
+      if (stale > 0) {
+        LOG.info("removed {} temporary folder(s) of interrupted runs in {}", stale, parent);
+      }
+      compute(recipe, producer, folder);
+      return new Artifact(recipe.hash(), folder, false);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  private void compute(Recipe recipe, Producer producer, Path folder) throws IOException {
+    AtomicFiles.writeFolder(folder, false, tmp -> {
+      Instant start = Instant.now();
+      ProducerContext ctx = new ProducerContext(tmp, defaultThreads);
+      try {
+        producer.produce(ctx);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while computing " + recipe.kind() + " " + recipe.hash(), e);
+      } catch (Exception e) {
+        throw new IOException("computing " + recipe.kind() + " " + recipe.hash() + " failed: " + e.getMessage(), e);
+      }
+      Instant end = Instant.now();
+      Map<String, Double> timings = new LinkedHashMap<>(ctx.timings());
+      timings.put("total", Duration.between(start, end).toNanos() / 1e9);
+      Sidecar sidecar = new Sidecar(recipe.hash(), recipe, timings, Machine.current(), ctx.threadCount(),
+          start.toString(), end.toString(), TdabenchVersion.current(), ctx.notes());
+      Files.writeString(tmp.resolve(Sidecar.FILE), Json.pretty(sidecar), StandardCharsets.UTF_8);
+    });
+  }
+
+  private static boolean isComplete(Path folder) {
+    return Files.isRegularFile(folder.resolve(Sidecar.FILE));
+  }
+}
