@@ -1,0 +1,122 @@
+package org.tdabench.benchmark.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tdabench.benchmark.ablation.Images;
+import org.tdabench.benchmark.stats.Estimate;
+
+class ReportTest {
+  @TempDir Path dir;
+
+  static LeaderboardRow row(String method, Estimate lds, Map<String, LeaderboardRow.AblationCells> abl) {
+    return new LeaderboardRow(method, lds, null, Double.NaN, Double.NaN, abl, -1, null, null, -1, 1.25,
+        new LeaderboardRow.Counts(10, 0, 8, 1, 0, 0, 0), false, Map.of("scores", "ff".repeat(32)));
+  }
+
+  @Test
+  void leaderboardColumnsAndCells() throws Exception {
+    Estimate auc = new Estimate(0.75, 0.6, 0.9, 20, "b");
+    Estimate ratio = new Estimate(-12.5, -20.25, -4.75, 20, "se");
+    var cells = new LeaderboardRow.AblationCells(auc, ratio, auc, ratio);
+    Path csv = dir.resolve("results/tiny/leaderboard-procedural.csv");
+    LeaderboardCsv.write(csv, List.of(
+        row("pixel", new Estimate(0.123456789, -0.0000001, 0.25, 10, "b"), Map.of("ssim", cells)),
+        row("with,comma \"q\"", null, Map.of())));
+    List<String[]> lines = CsvFiles.read(csv);
+    List<String> header = Arrays.asList(lines.get(0));
+    assertEquals(List.of("method", "lds_gen", "lds_gen_lo", "lds_gen_hi", "lds_val", "lds_val_lo", "lds_val_hi",
+        "lds_gen_optimistic", "lds_val_optimistic", "abl_ssim_targets_auc", "abl_ssim_targets_auc_lo",
+        "abl_ssim_targets_auc_hi", "abl_ssim_targets_ratio", "abl_ssim_targets_ratio_lo", "abl_ssim_targets_ratio_hi",
+        "abl_ssim_controls_auc", "abl_ssim_controls_auc_lo", "abl_ssim_controls_auc_hi", "abl_ssim_controls_ratio",
+        "abl_ssim_controls_ratio_lo", "abl_ssim_controls_ratio_hi", "removal_union_size", "overlap_within",
+        "overlap_within_lo", "overlap_within_hi", "recall_at_k", "recall_at_k_lo", "recall_at_k_hi", "recall_k",
+        "attribution_seconds_per_target", "n_gen_targets", "n_val_targets", "n_subsets", "n_seeds_per_subset",
+        "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds", "deterministic", "hash_scores"), header);
+    String[] pixel = lines.get(1);
+    assertEquals("0.123457", pixel[header.indexOf("lds_gen")]);
+    assertEquals("0.000000", pixel[header.indexOf("lds_gen_lo")], "no negative zero");
+    assertEquals("", pixel[header.indexOf("lds_val")]);
+    assertEquals("-12.500000", pixel[header.indexOf("abl_ssim_targets_ratio")]);
+    assertEquals("1.250", pixel[header.indexOf("attribution_seconds_per_target")]);
+    assertEquals("", pixel[header.indexOf("removal_union_size")]);
+    assertEquals("false", pixel[header.indexOf("deterministic")]);
+    assertEquals("with,comma \"q\"", lines.get(2)[0]);
+    assertEquals("", lines.get(2)[header.indexOf("abl_ssim_targets_auc")]);
+
+    byte[] first = Files.readAllBytes(csv);
+    LeaderboardCsv.write(csv, List.of(
+        row("pixel", new Estimate(0.123456789, -0.0000001, 0.25, 10, "b"), Map.of("ssim", cells)),
+        row("with,comma \"q\"", null, Map.of())));
+    assertArrayEquals(first, Files.readAllBytes(csv), "same rows, same bytes");
+    assertTrue(new String(first, java.nio.charset.StandardCharsets.UTF_8).endsWith("\n"));
+  }
+
+  @Test
+  void htmlReportIsSelfContainedWithChartsAndGrid() throws Exception {
+    ReportData d = SyntheticReport.data();
+    Path folder = dir.resolve("reports/synthetic");
+    Path index = HtmlReport.write(folder, d);
+    String html = Files.readString(index);
+    for (String m : SyntheticReport.METHODS) {
+      assertTrue(html.contains("<td class=\"m\">" + m + "</td>"), m);
+    }
+    assertTrue(html.contains("numbers are synthetic &lt;not a real run&gt;"), "metadata is escaped");
+    assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing is fetched from elsewhere");
+    int svgFigures = html.split("data:image/svg\\+xml;base64,", -1).length - 1;
+    // lds, per metric auc and ratio (2 x 2), cost, per metric distribution (2)
+    assertEquals(1 + 4 + 1 + 2, svgFigures);
+    assertTrue(html.contains("data:image/png;base64,"));
+    try (Stream<Path> s = Files.list(folder.resolve("charts"))) {
+      List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(16, names.size(), names.toString());
+      assertTrue(names.contains("lds-procedural.png") && names.contains("lds-vs-cost-procedural.svg"));
+    }
+    byte[] png = Files.readAllBytes(folder.resolve("charts/lds-procedural.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    String svg = Files.readString(folder.resolve("charts/ablation-ssim-auc-procedural.svg"));
+    assertTrue(svg.contains("<svg") && svg.contains("AUC"));
+    assertTrue(Files.isRegularFile(folder.resolve("grids/targets-procedural.png")));
+  }
+
+  @Test
+  void chartsAreByteStable() {
+    var rows = SyntheticReport.data().rows();
+    String a = ChartFiles.svg(Charts.lds(rows), "lds", 600, 300);
+    String b = ChartFiles.svg(Charts.lds(rows), "lds", 600, 300);
+    assertEquals(a, b);
+  }
+
+  @Test
+  void gridPlacesBeforeAndAfterImages() {
+    float[] white = new float[4 * 4 * 3];
+    Arrays.fill(white, 1f);
+    float[] black = new float[4 * 4 * 3];
+    Images before = new Images(1, 4, 4, 3, white);
+    BufferedImage img = ImageGrid.render(before, Map.of("m", new Images(1, 4, 4, 3, black)), 5, 8);
+    // scale 2: cells 8 x 8; header 22 px, row labels 36 px, gap 4 px
+    assertEquals(36 + 2 * (8 + 4), img.getWidth());
+    assertEquals(22 + (8 + 4), img.getHeight());
+    assertEquals(0xffffff, img.getRGB(36 + 3, 22 + 3) & 0xffffff);
+    assertEquals(0x000000, img.getRGB(36 + 12 + 3, 22 + 3) & 0xffffff);
+    assertEquals(128, ImageGrid.to8(0.5f));
+  }
+
+  @Test
+  void humanFormat() {
+    assertEquals("0.500 [0.250, 0.750]", Formats.human(new Estimate(0.5, 0.25, 0.75, 3, "x"), 3));
+    assertEquals("0.500", Formats.human(Estimate.pointOnly(0.5, 3), 3));
+    assertEquals("", Formats.human(null, 3));
+  }
+}
