@@ -1,0 +1,37 @@
+package org.tdabench.models.graph;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Sessions with pinned thread counts: changing intra- or inter-op threads changes the bits of a
+ * reduction, so every result records the counts it ran with.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /** Threads per session when the caller does not say: all cores. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  public static Session open(Graph g, int intraOpThreads) {
+    ConfigProto cfg = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(intraOpThreads)
+        .setInterOpParallelismThreads(1)
+        .setAllowSoftPlacement(true)
+        .build();
+    return new Session(g, cfg);
+  }
+
+  /** The TensorFlow environment flags that change numerics, as recorded in every sidecar. */
+  public static java.util.Map<String, String> numericsEnvironment() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String k : new String[] {"TF_ENABLE_ONEDNN_OPTS", "TF_DETERMINISTIC_OPS"}) {
+      String v = System.getenv(k);
+      m.put(k, v == null ? "(unset)" : v);
+    }
+    return m;
+  }
+}

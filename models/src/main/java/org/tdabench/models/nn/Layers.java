@@ -1,0 +1,229 @@
+package org.tdabench.models.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Graph-building helpers for one batch of static size {@code batch}. Every helper accepts shared
+ * or per-sample ({@code [batch] + shape}) parameters, chosen by {@link Weights#perSample}.
+ * Shapes are tracked in Java (static), which keeps stateless random ops differentiable-safe.
+ */
+final class Layers {
+  final Ops tf;
+  final int batch;
+  final Weights w;
+  /** Training mode: dropout active, seeded by {@link #seed} plus a per-site offset. */
+  final boolean training;
+  final Operand<TInt64> seed;
+  private int dropoutSite;
+
+  Layers(Ops tf, int batch, Weights w, boolean training, Operand<TInt64> seed) {
+    this.tf = tf;
+    this.batch = batch;
+    this.w = w;
+    this.training = training;
+    this.seed = seed;
+  }
+
+  Constant<TFloat32> f(double v) {
+    return tf.constant((float) v);
+  }
+
+  Operand<TFloat32> reshape(Operand<TFloat32> x, long... shape) {
+    return tf.reshape(x, tf.constant(shape));
+  }
+
+  Operand<TFloat32> transpose(Operand<TFloat32> x, int... perm) {
+    return tf.linalg.transpose(x, tf.constant(perm));
+  }
+
+  /** A seed pair for the next random site: (seed0, seed1 + site + 1). */
+  Operand<TInt64> nextSeed() {
+    dropoutSite++;
+    return tf.math.add(seed, tf.constant(new long[] {0, 1000L + dropoutSite}));
+  }
+
+  /** Inverted dropout with probability p on a tensor of static shape {@code shape}. */
+  Operand<TFloat32> dropout(Operand<TFloat32> x, double p, long... shape) {
+    if (!training || p <= 0) {
+      return x;
+    }
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.constant(shape), nextSeed(), TFloat32.class);
+    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, f(p)), TFloat32.class);
+    return tf.math.mul(x, tf.math.mul(keep, f(1.0 / (1.0 - p))));
+  }
+
+  /**
+   * y = x W (+ b) on the last axis. {@code x} is [batch, rows, in] ({@code rows > 0}) or
+   * [batch, in] ({@code rows == 0}).
+   */
+  Operand<TFloat32> linear(Operand<TFloat32> x, String name, boolean bias, long rows, long in, long out) {
+    String wn = name + ".weight";
+    Operand<TFloat32> y;
+    if (w.perSample(wn)) {
+      Operand<TFloat32> x3 = rows > 0 ? x : reshape(x, batch, 1, in);
+      y = tf.train.batchMatMul(x3, w.get(wn), TFloat32.class);
+      if (rows == 0) {
+        y = reshape(y, batch, out);
+      }
+    } else {
+      Operand<TFloat32> x2 = rows > 0 ? reshape(x, batch * rows, in) : x;
+      y = tf.linalg.matMul(x2, w.get(wn));
+      if (rows > 0) {
+        y = reshape(y, batch, rows, out);
+      }
+    }
+    if (bias) {
+      y = addBias(y, name + ".bias", rows > 0 ? 3 : 2, out);
+    }
+    return y;
+  }
+
+  /** Adds a bias of length {@code out} over the last axis of a rank-{@code rank} tensor. */
+  Operand<TFloat32> addBias(Operand<TFloat32> y, String name, int rank, long out) {
+    Operand<TFloat32> b = w.get(name);
+    if (w.perSample(name)) {
+      long[] shape = new long[rank];
+      Arrays.fill(shape, 1);
+      shape[0] = batch;
+      shape[rank - 1] = out;
+      b = reshape(b, shape);
+    }
+    return tf.math.add(y, b);
+  }
+
+  /** Per-channel scale and shift (affine norms) on an NHWC tensor. */
+  Operand<TFloat32> channelAffine(Operand<TFloat32> x, String name, long channels) {
+    Operand<TFloat32> g = w.get(name + ".weight");
+    Operand<TFloat32> b = w.get(name + ".bias");
+    if (w.perSample(name + ".weight")) {
+      g = reshape(g, batch, 1, 1, channels);
+    }
+    if (w.perSample(name + ".bias")) {
+      b = reshape(b, batch, 1, 1, channels);
+    }
+    return tf.math.add(tf.math.mul(x, g), b);
+  }
+
+  /** InstanceNorm2d(affine, eps 1e-5): per-sample, per-channel statistics over H and W. */
+  Operand<TFloat32> instanceNorm(Operand<TFloat32> x, String name, long channels) {
+    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {1, 2}), org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> d = tf.math.sub(x, mean);
+    Operand<TFloat32> var = tf.math.mean(tf.math.square(d), tf.constant(new int[] {1, 2}), org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> xhat = tf.math.mul(d, tf.math.rsqrt(tf.math.add(var, f(1e-5))));
+    return channelAffine(xhat, name, channels);
+  }
+
+  /** LayerNorm without affine parameters (eps 1e-6) over the last axis. */
+  Operand<TFloat32> layerNorm(Operand<TFloat32> x) {
+    int last = -1;
+    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(last), org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> d = tf.math.sub(x, mean);
+    Operand<TFloat32> var = tf.math.mean(tf.math.square(d), tf.constant(last), org.tensorflow.op.math.Mean.keepDims(true));
+    return tf.math.mul(d, tf.math.rsqrt(tf.math.add(var, f(1e-6))));
+  }
+
+  Operand<TFloat32> silu(Operand<TFloat32> x) {
+    return tf.math.mul(x, tf.math.sigmoid(x));
+  }
+
+  /** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+  Operand<TFloat32> geluTanh(Operand<TFloat32> x) {
+    Operand<TFloat32> x3 = tf.math.mul(tf.math.square(x), x);
+    Operand<TFloat32> inner = tf.math.mul(f(Math.sqrt(2.0 / Math.PI)), tf.math.add(x, tf.math.mul(f(0.044715), x3)));
+    return tf.math.mul(tf.math.mul(f(0.5), x), tf.math.add(f(1.0), tf.math.tanh(inner)));
+  }
+
+  /**
+   * Conv with kernel = stride = r (patch embedding, down-sampling convs), as space-to-depth then a
+   * matrix product; weight [r, r, in, out] (HWIO), so the flattened patch order matches.
+   */
+  Operand<TFloat32> patchConv(Operand<TFloat32> x, String name, long h, long wd, long in, long out, int r) {
+    long gh = h / r;
+    long gw = wd / r;
+    Operand<TFloat32> p = x;
+    if (r > 1) {
+      p = reshape(x, batch, gh, r, gw, r, in);
+      p = transpose(p, 0, 1, 3, 2, 4, 5);
+    }
+    p = reshape(p, batch, gh * gw, (long) r * r * in);
+    Operand<TFloat32> wt = w.get(name + ".weight");
+    long k = (long) r * r * in;
+    Operand<TFloat32> y;
+    if (w.perSample(name + ".weight")) {
+      y = tf.train.batchMatMul(p, reshape(wt, batch, k, out), TFloat32.class);
+    } else {
+      y = reshape(tf.linalg.matMul(reshape(p, batch * gh * gw, k), reshape(wt, k, out)), batch, gh * gw, out);
+    }
+    y = addBias(y, name + ".bias", 3, out);
+    return reshape(y, batch, gh, gw, out);
+  }
+
+  /** Transposed conv with kernel = stride = r; weight [in, r, r, out]. */
+  Operand<TFloat32> patchConvTranspose(Operand<TFloat32> x, String name, long h, long wd, long in, long out, int r) {
+    Operand<TFloat32> p = reshape(x, batch, h * wd, in);
+    Operand<TFloat32> wt = w.get(name + ".weight");
+    long k = (long) r * r * out;
+    Operand<TFloat32> y;
+    if (w.perSample(name + ".weight")) {
+      y = tf.train.batchMatMul(p, reshape(wt, batch, in, k), TFloat32.class);
+    } else {
+      y = tf.linalg.matMul(reshape(p, batch * h * wd, in), reshape(wt, in, k));
+    }
+    if (r > 1) {
+      y = reshape(y, batch, h, wd, r, r, out);
+      y = transpose(y, 0, 1, 3, 2, 4, 5);
+    }
+    y = reshape(y, batch, h * r, wd * r, out);
+    return addBias(y, name + ".bias", 4, out);
+  }
+
+  /**
+   * A k x k "same" conv (stride 1, zero padding k/2); weight [k, k, in, out]. Shared weights use
+   * Conv2D; per-sample weights use an explicit im2col (pad, k*k shifted slices, concat) and a
+   * batched matrix product, whose column order (dy, dx, in) matches the HWIO weight layout.
+   */
+  Operand<TFloat32> sameConv(Operand<TFloat32> x, String name, long h, long wd, long in, long out, int k) {
+    String wn = name + ".weight";
+    Operand<TFloat32> y;
+    if (w.perSample(wn)) {
+      int pad = k / 2;
+      Operand<TFloat32> xp = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), f(0));
+      Operand<TFloat32>[] cols = newArray(k * k);
+      for (int dy = 0; dy < k; dy++) {
+        for (int dx = 0; dx < k; dx++) {
+          // int32 begin/size: Slice's gradient subtracts them from an int32 shape.
+          cols[dy * k + dx] = tf.slice(xp, tf.constant(new int[] {0, dy, dx, 0}),
+              tf.constant(new int[] {batch, (int) h, (int) wd, (int) in}));
+        }
+      }
+      Operand<TFloat32> im = tf.concat(List.of(cols), tf.constant(-1));
+      im = reshape(im, batch, h * wd, (long) k * k * in);
+      y = tf.train.batchMatMul(im, reshape(w.get(wn), batch, (long) k * k * in, out), TFloat32.class);
+      y = reshape(y, batch, h, wd, out);
+    } else {
+      y = tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
+    }
+    return addBias(y, name + ".bias", 4, out);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32>[] newArray(int n) {
+    return (Operand<TFloat32>[]) new Operand<?>[n];
+  }
+
+  static BatchMatMul.Options adjY() {
+    return BatchMatMul.adjY(true);
+  }
+
+  static MatMul.Options transposeB() {
+    return MatMul.transposeB(true);
+  }
+}

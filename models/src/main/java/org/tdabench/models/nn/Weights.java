@@ -1,0 +1,18 @@
+package org.tdabench.models.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Where the network reads its parameters from. In the shared mode every tensor has its
+ * {@link ParamSpec} shape; in the per-sample mode a tensor may carry a leading batch dimension
+ * ({@code [B] + shape}), one copy per sample, so that the gradient of a sum of per-sample outputs
+ * with respect to that copy is the per-sample gradient (no per-sample backward passes).
+ */
+public interface Weights {
+  /** The parameter tensor of this name. */
+  Operand<TFloat32> get(String name);
+
+  /** Whether {@code name} is read per sample (leading batch dimension). */
+  boolean perSample(String name);
+}
