@@ -1,0 +1,48 @@
+package org.tdabench.benchmark.compare;
+
+import java.util.Set;
+
+/**
+ * How {@code compare} treats a leaderboard column, derived from the naming conventions of
+ * {@link org.tdabench.benchmark.report.LeaderboardCsv}.
+ */
+enum ColumnKind {
+  /** "method": identifies the row. */
+  KEY,
+  /** X with X_lo and X_hi beside it: compared within a tolerance derived from the intervals. */
+  SCORE,
+  /** X_lo / X_hi of a score: supply the tolerance, not compared themselves. */
+  BOUND,
+  /** "n_*" and "recall_k": the experiment's size; must match exactly or the runs are not comparable. */
+  COUNT,
+  /** A derived number without an interval (union size, optimistic LDS): exact in deterministic runs only. */
+  EXACT_IF_DETERMINISTIC,
+  /** "deterministic": selects exact comparison when both runs say true. */
+  MODE,
+  /** Timings and recipe hashes: they legitimately change; reported, never failing. */
+  INFO;
+
+  static ColumnKind of(String column, Set<String> header) {
+    if (column.equals("method")) {
+      return KEY;
+    }
+    if (column.equals("deterministic")) {
+      return MODE;
+    }
+    if (header.contains(column + "_lo") && header.contains(column + "_hi")) {
+      return SCORE;
+    }
+    for (String suffix : new String[] {"_lo", "_hi"}) {
+      if (column.endsWith(suffix) && header.contains(column.substring(0, column.length() - 3))) {
+        return BOUND;
+      }
+    }
+    if (column.startsWith("n_") || column.equals("recall_k")) {
+      return COUNT;
+    }
+    if (column.startsWith("hash_") || column.contains("seconds")) {
+      return INFO;
+    }
+    return EXACT_IF_DETERMINISTIC;
+  }
+}

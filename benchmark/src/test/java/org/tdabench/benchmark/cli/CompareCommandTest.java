@@ -1,0 +1,79 @@
+package org.tdabench.benchmark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tdabench.benchmark.compare.LeaderboardComparisonTest;
+import org.tdabench.benchmark.report.LeaderboardCsv;
+
+class CompareCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void exitCodesAndOutput() throws Exception {
+    Path base = dir.resolve("baseline/small");
+    Path same = dir.resolve("same");
+    Path moved = dir.resolve("moved");
+    LeaderboardCsv.write(base.resolve("leaderboard-procedural.csv"),
+        List.of(LeaderboardComparisonTest.row("pixel", 0.3, 0.05, 40, 8, false, "a")));
+    LeaderboardCsv.write(same.resolve("leaderboard-procedural.csv"),
+        List.of(LeaderboardComparisonTest.row("pixel", 0.3, 0.05, 40, 8, false, "a")));
+    LeaderboardCsv.write(moved.resolve("leaderboard-procedural.csv"),
+        List.of(LeaderboardComparisonTest.row("pixel", 0.5, 0.05, 40, 8, false, "a")));
+
+    Run ok = run("compare", "--baseline", base.toString(), "--run", same.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.out().contains("within tolerance"), ok.out());
+
+    Run bad = run("compare", "--baseline", base.toString(), "--run", moved.toString());
+    assertEquals(3, bad.code());
+    assertTrue(bad.out().contains("moved: leaderboard-procedural.csv: pixel lds_gen 0.300000 -> 0.500000"), bad.out());
+
+    Run missing = run("compare", "--baseline", dir.resolve("nowhere").toString(), "--run", same.toString());
+    assertEquals(2, missing.code());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    assertTrue(missing.err().startsWith("tdabench: baseline folder"), missing.err());
+  }
+
+  @Test
+  void helpListsOptionsAndExitCodes() {
+    Run help = run("compare", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--baseline=DIR") && help.out().contains("--run=DIR")
+        && help.out().contains("Exit codes:"), help.out());
+    Run top = run("--help");
+    assertTrue(top.out().contains("compare") && top.out().contains("job"), top.out());
+  }
+
+  @Test
+  void jobCommandReportsUnknownJobsAsOneLine() {
+    Run r = run("job", "nope", "--cache", dir.resolve("store").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("tdabench: no job 'nope'"), r.err());
+  }
+}
