@@ -65,7 +65,11 @@ public final class Lds {
     return p.meanRho(identity(masks.subsets()), identity(p.targets()));
   }
 
-  /** The predictions g_j(t) = sum_{i in S_j} S[t][i], as a T x M matrix (double accumulation). */
+  /**
+   * The predictions g_j(t) = sum_{i in S_j} S[t][i], as a T x M matrix. Sums are accumulated in
+   * double precision: float32 sums can tie (or untie) subsets and change the ranks, so the exported
+   * recipe says float64 too.
+   */
   public static double[][] predictions(SubsetMasks masks, float[][] scores) {
     int m = masks.subsets();
     double[][] g = new double[scores.length][m];
