@@ -30,7 +30,7 @@ import org.tensorflow.types.TInt64;
  * noise, dropout and condition dropout from the step's seed (stateless), takes the AdamW step and
  * then updates the EMA; and the EMA model's deterministic validation loss.
  */
-final class TrainingGraph implements AutoCloseable {
+public final class TrainingGraph implements AutoCloseable {
   final ModelSpec spec;
   final TrainConfig cfg;
   final ParamTable table;
@@ -61,7 +61,7 @@ final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> ve;
   private final Operand<TFloat32> vloss;
 
-  TrainingGraph(ModelSpec spec, TrainConfig cfg, int threads, int valBatch) {
+  public TrainingGraph(ModelSpec spec, TrainConfig cfg, int threads, int valBatch) {
     this.spec = spec;
     this.cfg = cfg;
     this.table = DitEdmParams.of(spec.arch());
@@ -137,13 +137,13 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /** Starts from initial weights: params <- w, ema <- params, moments <- 0. */
-  void start(java.util.Map<String, float[]> w) {
+  public void start(java.util.Map<String, float[]> w) {
     params.write(session, w);
     session.runner().addTarget(emaFromParams).addTarget(zeroMoments).run().close();
   }
 
   /** One optimiser step; returns (mean loss, per-sample sigmas). */
-  StepResult step(float[] images, float[] conds, int[] flags, long[] seedPair, double lrValue, long t) {
+  public StepResult step(float[] images, float[] conds, int[] flags, long[] seedPair, double lrValue, long t) {
     List<Tensor> open = new ArrayList<>();
     try {
       TFloat32 tx = Tensors.f32(images, spec.imageShape(batch));
@@ -171,7 +171,8 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  record StepResult(float loss, float[] sigmas) {}
+  /** The step's mean loss and the sigma each sample drew. */
+  public record StepResult(float loss, float[] sigmas) {}
 
   /** Per-sample validation losses of the EMA model for one (padded) batch. */
   float[] validate(float[] images, float[] conds, float[] sigmas, float[] eps) {

@@ -1,0 +1,56 @@
+package org.tdabench.benchmark.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tdabench.models.config.ModelPreset;
+import org.tdabench.models.config.ModelPresets;
+import org.tdabench.models.graph.Sessions;
+import org.tdabench.models.perf.ModelBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tdabench bench model}: training and forward throughput against same-run GEMM. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+    description = "Training steps/s, images/s, GFLOP/s and forward losses/s of a preset, as ratios to "
+        + "the fp32 GEMM throughput measured in the same run; peak memory.")
+public final class BenchModelCommand implements Callable<Integer> {
+  @Option(names = "--preset", defaultValue = "small", description = "Model preset (default: small).")
+  String preset;
+
+  @Option(names = "--threads", description = "TensorFlow intra-op threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--steps", defaultValue = "30", description = "Timed training steps (default: 30).")
+  int steps;
+
+  @Option(names = "--forward", defaultValue = "4096", description = "Timed forward evaluations (default: 4096).")
+  int forward;
+
+  @Option(names = "--eval-batch", defaultValue = "256", description = "Forward batch size (default: 256).")
+  int evalBatch;
+
+  @Override
+  public Integer call() {
+    ModelPreset p = ModelPresets.get(preset);
+    int t = threads == null ? Sessions.defaultThreads() : threads;
+    if (steps < 1 || forward < 1 || evalBatch < 1 || t < 1) {
+      throw new org.tdabench.core.UserError("--steps, --forward, --eval-batch and --threads must be >= 1");
+    }
+    Map<String, Object> r = ModelBenchmark.run(p, t, steps, forward, evalBatch);
+    System.out.printf(Locale.ROOT, "preset %s: %d parameters, batch %d, %d threads%n", p.name(),
+        (Long) r.get("params"), p.train().batchSize(), t);
+    System.out.printf(Locale.ROOT, "fp32 GEMM (same run):   %8.1f GFLOP/s%n", (Double) r.get("gemm_gflops"));
+    System.out.printf(Locale.ROOT, "training:               %8.2f steps/s  %8.1f images/s  %8.1f GFLOP/s  (%.2f of GEMM)%n",
+        (Double) r.get("train_steps_per_s"), (Double) r.get("train_images_per_s"),
+        (Double) r.get("train_gflops"), (Double) r.get("train_gemm_ratio"));
+    System.out.printf(Locale.ROOT, "forward (losses):       %8.1f losses/s            %8.1f GFLOP/s  (%.2f of GEMM)%n",
+        (Double) r.get("forward_losses_per_s"), (Double) r.get("forward_gflops"),
+        (Double) r.get("forward_gemm_ratio"));
+    System.out.printf(Locale.ROOT, "peak memory:            %8.0f MiB resident, %.0f MiB heap%n",
+        (Double) r.get("peak_rss_mib"), (Double) r.get("peak_heap_mib"));
+    Sessions.numericsEnvironment().forEach((k, v) -> r.put(k.toLowerCase(Locale.ROOT), v));
+    System.out.println(KeyValueLine.format(r));
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package org.tdabench.models.perf;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Peak memory of this process: resident set high-water mark (native TensorFlow included) and JVM heap. */
+public final class PeakMemory {
+  private PeakMemory() {}
+
+  /** VmHWM from /proc/self/status in MiB, or -1 where the platform has none. */
+  public static double residentPeakMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          String[] p = line.trim().split("\\s+");
+          return Long.parseLong(p[1]) / 1024.0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Sum of the heap pools' peak usage in MiB. */
+  public static double heapPeakMiB() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024.0 * 1024.0);
+  }
+}
