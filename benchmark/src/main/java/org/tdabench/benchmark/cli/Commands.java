@@ -7,6 +7,6 @@ final class Commands {
   private Commands() {}
 
   static List<Object> all() {
-    return List.of(new BenchCommand(), new CompareCommand(), new JobCommand());
+    return List.of(new ModelInfoCommand(), new BenchCommand(), new CompareCommand(), new JobCommand());
   }
 }
