@@ -83,4 +83,84 @@ public record LeaderboardRow(
    */
   public record Counts(int genTargets, int valTargets, int subsets, int seedsPerSubset, int ablationTargets,
       int ablationControls, int ablationSeeds) {}
+
+  /** A builder starting from "took no part": null estimates, NaN numbers, -1 counts. */
+  public static Builder builder(String method) {
+    return new Builder(method);
+  }
+
+  /** Fills a row stage by stage as the results come in. */
+  public static final class Builder {
+    private final String method;
+    private Estimate ldsGen;
+    private Estimate ldsVal;
+    private double ldsGenOptimistic = Double.NaN;
+    private double ldsValOptimistic = Double.NaN;
+    private final Map<String, AblationCells> ablation = new LinkedHashMap<>();
+    private int removalUnionSize = -1;
+    private Estimate overlapWithin;
+    private Estimate recall;
+    private int recallK = -1;
+    private double secondsPerTarget = Double.NaN;
+    private Counts counts = new Counts(-1, -1, -1, -1, -1, -1, -1);
+    private boolean deterministic;
+    private final Map<String, String> hashes = new TreeMap<>();
+
+    private Builder(String method) {
+      this.method = method;
+    }
+
+    public Builder lds(Estimate gen, Estimate val) {
+      ldsGen = gen;
+      ldsVal = val;
+      return this;
+    }
+
+    public Builder ldsOptimistic(double gen, double val) {
+      ldsGenOptimistic = gen;
+      ldsValOptimistic = val;
+      return this;
+    }
+
+    /** The ablation cells of every metric of {@code m}, its union size and within-method overlap. */
+    public Builder ablation(MethodAblation m, java.util.List<String> metrics) {
+      for (String metric : metrics) {
+        ablation.put(metric, AblationCells.of(m, metric));
+      }
+      removalUnionSize = m.removal().size();
+      overlapWithin = m.withinOverlap();
+      return this;
+    }
+
+    public Builder recall(Estimate recallAtK, int k) {
+      recall = recallAtK;
+      recallK = k;
+      return this;
+    }
+
+    public Builder secondsPerTarget(double s) {
+      secondsPerTarget = s;
+      return this;
+    }
+
+    public Builder counts(Counts c) {
+      counts = c;
+      return this;
+    }
+
+    public Builder deterministic(boolean d) {
+      deterministic = d;
+      return this;
+    }
+
+    public Builder hash(String role, String recipeHash) {
+      hashes.put(role, recipeHash);
+      return this;
+    }
+
+    public LeaderboardRow build() {
+      return new LeaderboardRow(method, ldsGen, ldsVal, ldsGenOptimistic, ldsValOptimistic, ablation,
+          removalUnionSize, overlapWithin, recall, recallK, secondsPerTarget, counts, deterministic, hashes);
+    }
+  }
 }

@@ -24,6 +24,22 @@ public record OutputLayout(Path out, String preset) {
     return resultsFolder().resolve("ablation-per-image-" + dataset + ".csv");
   }
 
+  public Path ldsSummary(String dataset) {
+    return resultsFolder().resolve("lds-" + dataset + ".csv");
+  }
+
+  public Path ablationStatistics(String dataset) {
+    return resultsFolder().resolve("ablation-" + dataset + ".csv");
+  }
+
+  public Path pValues(String dataset) {
+    return resultsFolder().resolve("ablation-pvalues-" + dataset + ".csv");
+  }
+
+  public Path overlap(String dataset) {
+    return resultsFolder().resolve("ablation-overlap-" + dataset + ".csv");
+  }
+
   public Path reportFolder() {
     return out.resolve("reports").resolve(preset);
   }
