@@ -1,0 +1,41 @@
+package org.tdabench.methods.api;
+
+import java.util.Optional;
+
+/**
+ * A training-data attribution method: given a trained model, its training set and target images,
+ * a T x N score matrix (targets x training samples, higher = more influential).
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: add the class and one line in
+ * {@code META-INF/services/org.tdabench.methods.api.AttributionMethod}, and the method competes on
+ * the same models, targets and noise as every other. A method must draw every random number from
+ * {@link AttributionTask#seeds()} and must record the option values it ran with in
+ * {@link Scores#metadata()}.
+ */
+public interface AttributionMethod {
+  /** Stable id used in results, options ({@code --method-opt <name>.<key>=...}) and recipes. */
+  String name();
+
+  /** One line for {@code tdabench methods}. */
+  String description();
+
+  /**
+   * Version of the implementation; part of every recipe hash, so changing what a method computes
+   * must change it (cached scores are then recomputed).
+   */
+  String version();
+
+  /** The options this method understands, with their documented defaults. */
+  MethodOptions.Schema options();
+
+  /**
+   * Empty if the method can run with this task's inputs; otherwise why not (the harness then skips
+   * it and says so, it never fakes a result).
+   */
+  default Optional<String> unavailableReason(AttributionTask task) {
+    return Optional.empty();
+  }
+
+  /** Computes the scores. */
+  Scores attribute(AttributionTask task);
+}
