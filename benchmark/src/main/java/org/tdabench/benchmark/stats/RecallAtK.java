@@ -1,0 +1,44 @@
+package org.tdabench.benchmark.stats;
+
+import java.util.Arrays;
+
+/**
+ * The self-retrieval check (PROTOCOLS, Self-retrieval): training images (and planted near-duplicates)
+ * are used as targets, and a sound method ranks the image itself and its duplicates at the top. For
+ * target t with relevant training ids R_t, recall@k(t) = |top-k(t) and R_t| / min(|R_t|, k); the
+ * check reports the mean over targets with a bootstrap interval over targets. Top-k uses the
+ * ablation's ordering (descending score, ties to the lower id).
+ */
+public final class RecallAtK {
+  private RecallAtK() {}
+
+  /** Recall@k of every target; {@code relevant[t]} lists target t's own training id(s) and duplicates. */
+  public static double[] perTarget(float[][] scores, int[][] relevant, int k) {
+    if (scores.length != relevant.length) {
+      throw new IllegalArgumentException(scores.length + " score rows for " + relevant.length + " relevant sets");
+    }
+    double[] out = new double[scores.length];
+    for (int t = 0; t < scores.length; t++) {
+      int[] rel = Arrays.stream(relevant[t]).distinct().toArray();
+      if (rel.length == 0) {
+        throw new IllegalArgumentException("target " + t + " has no relevant training id");
+      }
+      int[] top = org.tdabench.benchmark.ablation.TopK.of(scores[t], k);
+      int hits = 0;
+      for (int i : top) {
+        for (int r : rel) {
+          if (i == r) {
+            hits++;
+          }
+        }
+      }
+      out[t] = (double) hits / Math.min(rel.length, k);
+    }
+    return out;
+  }
+
+  /** The mean recall@k over targets with a percentile bootstrap interval over targets. */
+  public static Estimate mean(float[][] scores, int[][] relevant, int k, Bootstrap bootstrap) {
+    return bootstrap.mean(perTarget(scores, relevant, k), "targets");
+  }
+}
