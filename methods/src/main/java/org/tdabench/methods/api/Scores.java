@@ -12,9 +12,19 @@ import java.util.Map;
  * @param perTargetSeconds work per target (e.g. unlearning and re-scoring), one entry per target
  * @param metadata what ran: option values, porting choices, per-target diagnostics (e.g. MUCS
  *     steps-to-stop); JSON-serialisable values only
+ * @param candidates alternative score matrices for a hyper-parameter the method cannot choose
+ *     itself (e.g. "lambda=0.01" -> scores): the harness picks one on the LDS tuning subset family,
+ *     never on the evaluation family, and reports the optimistic choice beside it. Empty for most
+ *     methods; when present, {@code values} is the method's default candidate.
  */
 public record Scores(int targets, int train, float[] values, double sharedSeconds, double[] perTargetSeconds,
-    Map<String, Object> metadata) {
+    Map<String, Object> metadata, Map<String, float[]> candidates) {
+
+  /** Scores without hyper-parameter candidates. */
+  public Scores(int targets, int train, float[] values, double sharedSeconds, double[] perTargetSeconds,
+      Map<String, Object> metadata) {
+    this(targets, train, values, sharedSeconds, perTargetSeconds, metadata, Map.of());
+  }
 
   public Scores {
     if (values.length != (long) targets * train) {
@@ -30,6 +40,23 @@ public record Scores(int targets, int train, float[] values, double sharedSecond
       }
     }
     metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    for (Map.Entry<String, float[]> c : candidates.entrySet()) {
+      if (c.getValue().length != values.length) {
+        throw new IllegalArgumentException("candidate " + c.getKey() + " has the wrong size");
+      }
+    }
+    candidates = Collections.unmodifiableMap(new LinkedHashMap<>(candidates));
+  }
+
+  /** These scores with {@code chosen} (one of the candidates) as the values. */
+  public Scores choose(String candidate) {
+    float[] v = candidates.get(candidate);
+    if (v == null) {
+      throw new IllegalArgumentException("no candidate " + candidate);
+    }
+    Map<String, Object> md = new LinkedHashMap<>(metadata);
+    md.put("chosen_candidate", candidate);
+    return new Scores(targets, train, v, sharedSeconds, perTargetSeconds, md, candidates);
   }
 
   public float get(int target, int sample) {
