@@ -1,6 +1,9 @@
-package org.tdabench.benchmark.stats;
+package org.tdabench.benchmark.retrieval;
 
 import java.util.Arrays;
+import org.tdabench.benchmark.ablation.TopK;
+import org.tdabench.benchmark.stats.Bootstrap;
+import org.tdabench.benchmark.stats.Estimate;
 
 /**
  * The self-retrieval check (PROTOCOLS, Self-retrieval): training images (and planted near-duplicates)
@@ -23,7 +26,7 @@ public final class RecallAtK {
       if (rel.length == 0) {
         throw new IllegalArgumentException("target " + t + " has no relevant training id");
       }
-      int[] top = org.tdabench.benchmark.ablation.TopK.of(scores[t], k);
+      int[] top = TopK.of(scores[t], k);
       int hits = 0;
       for (int i : top) {
         for (int r : rel) {

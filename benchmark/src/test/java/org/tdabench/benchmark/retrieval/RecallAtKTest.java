@@ -1,10 +1,12 @@
-package org.tdabench.benchmark.stats;
+package org.tdabench.benchmark.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.tdabench.benchmark.stats.Bootstrap;
+import org.tdabench.benchmark.stats.Estimate;
 import org.tdabench.core.SeedTree;
 
 class RecallAtKTest {
