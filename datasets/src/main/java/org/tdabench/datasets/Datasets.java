@@ -38,7 +38,7 @@ public final class Datasets {
     try {
       spec = source.spec(ctx);
     } catch (IOException e) {
-      throw new UserError("cannot plan " + dataset + " (" + e.getMessage() + ")");
+      throw new UserError("cannot plan " + dataset + " (" + PrepareContext.oneLine(e.getMessage()) + ")");
     }
     Path target = cache.prepared().resolve(folderName(spec));
     if (Files.isDirectory(target) && !options.force()) {
@@ -55,7 +55,7 @@ public final class Datasets {
         }
       });
     } catch (IOException e) {
-      throw new UserError("preparing " + dataset + " in " + cache.prepared() + " failed (" + e.getMessage()
+      throw new UserError("preparing " + dataset + " in " + cache.prepared() + " failed (" + PrepareContext.oneLine(e.getMessage())
           + "); check free space and permissions, then run prepare again");
     }
     PreparedDataset.open(target).close();
@@ -92,7 +92,7 @@ public final class Datasets {
         out.add(ctx.require(f));
       }
     } catch (IOException e) {
-      throw new UserError("fetching " + dataset + " failed (" + e.getMessage() + "); rerun to resume");
+      throw new UserError("fetching " + dataset + " failed (" + PrepareContext.oneLine(e.getMessage()) + "); rerun to resume");
     }
     return out;
   }

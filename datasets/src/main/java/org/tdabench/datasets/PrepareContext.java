@@ -16,6 +16,7 @@ import org.tdabench.datasets.fetch.VerifiedFile;
  * folder, or a download, in that order).
  */
 public final class PrepareContext {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepareContext.class);
   private final DatasetSource source;
   private final PrepareOptions options;
   private final CacheLayout cache;
@@ -75,14 +76,17 @@ public final class PrepareContext {
     return options.resolution() == null ? datasetDefault : options.resolution();
   }
 
-  /** True when the cache (or {@code --from}) already seems to hold {@code f}, without verifying it. */
+  /**
+   * True when {@code --from}, the cache or a local package folder seems to hold the file {@code f}
+   * itself (not an extracted copy), without verifying it.
+   */
   public boolean present(RemoteFile f) {
     Optional<Path> fr = from();
     if (fr.isPresent() && (Files.isRegularFile(fr.get()) ? fr.get().getFileName().toString().equals(f.fileName())
         : Files.isRegularFile(fr.get().resolve(f.fileName())))) {
       return true;
     }
-    if (Files.isRegularFile(store.pathOf(f)) || store.lookupExtracted(f).isPresent()) {
+    if (Files.isRegularFile(store.pathOf(f))) {
       return true;
     }
     return source.localCandidates().stream().anyMatch(d -> Files.isRegularFile(d.resolve(f.fileName())));
@@ -107,7 +111,12 @@ public final class PrepareContext {
     }
     for (Path dir : source.localCandidates()) {
       if (Files.isRegularFile(dir.resolve(f.fileName()))) {
-        return Optional.of(store.adopt(f, dir.resolve(f.fileName())));
+        try {
+          return Optional.of(store.adopt(f, dir.resolve(f.fileName())));
+        } catch (UserError e) {
+          // not asked for explicitly: a package copy that fails verification is passed over, not fatal
+          LOG.warn("ignoring {}: {}", dir.resolve(f.fileName()), e.getMessage());
+        }
       }
     }
     return Optional.empty();
@@ -172,12 +181,17 @@ public final class PrepareContext {
 
   /** The one-line error for an unreadable archive or file named {@code what}. */
   public static UserError corrupt(String what, Throwable cause, String dataset) {
-    String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    int nl = msg.indexOf('\n');
-    if (nl >= 0) {
-      msg = msg.substring(0, nl);
-    }
+    String msg = oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     return new UserError(what + " is truncated or corrupt (" + msg + "); delete it and run `tdabench fetch "
         + dataset + "` again, or pass --from with a good copy");
+  }
+
+  /** {@code text} on one line (library messages sometimes embed newlines), at most 300 characters. */
+  public static String oneLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String t = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return t.length() > 300 ? t.substring(0, 297) + "..." : t;
   }
 }

@@ -102,7 +102,7 @@ public final class PreparedDataset implements AutoCloseable {
       }
       return new PreparedDataset(folder, m, index, images, cond, capCond, capText);
     } catch (IOException e) {
-      throw new UserError("cannot map the prepared dataset in " + folder + " (" + e.getMessage() + ")");
+      throw new UserError("cannot map the prepared dataset in " + folder + " (" + PrepareContext.oneLine(e.getMessage()) + ")");
     }
   }
 
@@ -128,7 +128,7 @@ public final class PreparedDataset implements AutoCloseable {
       try {
         actual = Hashing.sha256Hex(p);
       } catch (IOException ex) {
-        throw new UserError("cannot read " + p + " (" + ex.getMessage() + ")");
+        throw new UserError("cannot read " + p + " (" + PrepareContext.oneLine(ex.getMessage()) + ")");
       }
       if (!actual.equals(e.getValue().sha256())) {
         throw new UserError(p + " does not match its checksum in the manifest; delete " + folder

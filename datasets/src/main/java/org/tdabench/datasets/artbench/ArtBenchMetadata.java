@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.tdabench.core.UserError;
+import org.tdabench.datasets.PrepareContext;
 import org.tdabench.datasets.Split;
 
 /**
@@ -81,7 +82,7 @@ public final class ArtBenchMetadata {
       }
       return rows;
     } catch (IOException | CsvException e) {
-      throw new UserError("cannot parse the ArtBench metadata " + csv + " (" + e.getMessage()
+      throw new UserError("cannot parse the ArtBench metadata " + csv + " (" + PrepareContext.oneLine(e.getMessage())
           + "); fetch ArtBench-10.csv again");
     }
   }

@@ -104,7 +104,8 @@ public final class ArtBenchSource implements DatasetSource {
         return "folder"; // not a CIFAR-style archive: the image-folder tar
       }
     }
-    if (from.isEmpty() && !ctx.present(FOLDER_TAR) && !ctx.present(METADATA)) {
+    if (from.isEmpty() && !ctx.present(FOLDER_TAR) && !ctx.present(METADATA)
+        && ctx.store().lookupExtracted(FOLDER_TAR).isEmpty()) {
       if (ctx.present(PYTHON)) {
         return "python";
       }
@@ -171,7 +172,11 @@ public final class ArtBenchSource implements DatasetSource {
   private void writeFolder(PrepareContext ctx, PreparedWriter out) throws IOException {
     Path csv = metadata(ctx, out);
     List<ArtBenchMetadata.Row> rows = ArtBenchMetadata.read(csv);
-    Optional<Path> tree = ctx.findExtracted(FOLDER_TAR, ImageTree::looksLikeTree);
+    // --from wins (a tar under any name, or a folder); then the cached tar; then a cached extracted tree
+    Optional<Path> from = ctx.from();
+    boolean fromTar = from.isPresent() && Files.isRegularFile(from.get()) && !from.get().toString().endsWith(".csv");
+    Optional<Path> tree = fromTar || (from.isEmpty() && ctx.present(FOLDER_TAR)) ? Optional.empty()
+        : ctx.findExtracted(FOLDER_TAR, ImageTree::looksLikeTree);
     ImageTree images;
     if (tree.isPresent()) {
       images = ImageTree.folder(tree.get());
@@ -179,7 +184,7 @@ public final class ArtBenchSource implements DatasetSource {
           "extracted folder: no archive checksum; the prepared files' checksums identify the result",
           FOLDER_TAR.provenance(), tree.get().toString()));
     } else {
-      VerifiedFile vf = ctx.require(FOLDER_TAR);
+      VerifiedFile vf = fromTar ? ctx.adopt(FOLDER_TAR, from.get()) : ctx.require(FOLDER_TAR);
       out.addSource(vf);
       try {
         images = ImageTree.tar(vf.path());

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tdabench.core.UserError;
+import org.tdabench.datasets.PrepareContext;
 
 /**
  * A COCO captions file ({@code captions_train2017.json}, {@code captions_val2017.json}), read by
@@ -90,10 +91,10 @@ public final class CocoCaptions {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new UserError("malformed COCO captions JSON " + what + " (" + e.getOriginalMessage() + " at line "
+      throw new UserError("malformed COCO captions JSON " + what + " (" + PrepareContext.oneLine(e.getOriginalMessage()) + " at line "
           + e.getLocation().getLineNr() + "); fetch the annotations again");
     } catch (IOException e) {
-      throw new UserError("cannot read COCO captions " + what + " (" + e.getMessage()
+      throw new UserError("cannot read COCO captions " + what + " (" + PrepareContext.oneLine(e.getMessage())
           + "); the archive is truncated or corrupt: fetch the annotations again");
     }
     if (images == null || caps == null) {

@@ -83,7 +83,8 @@ public final class CocoSource implements DatasetSource {
   public PreparedWriter.Spec spec(PrepareContext ctx) {
     TextEncoderSpec text = ctx.options().text();
     Map<String, Object> identity = text.identity();
-    int dim = ((Number) identity.get("dim")).intValue();
+    Object declared = identity.get("dim");
+    int dim = declared instanceof Number n ? n.intValue() : -1;
     if (dim <= 0) {
       try (TextEncoder enc = text.open()) {
         dim = enc.dim();

@@ -76,7 +76,7 @@ public final class Fetcher {
           last.getMessage());
     }
     throw new UserError("download of " + displayName + " from " + url + " failed after " + config.attempts()
-        + " attempts (" + last.getMessage() + "); the partial file " + part
+        + " attempts (" + org.tdabench.datasets.PrepareContext.oneLine(last.getMessage()) + "); the partial file " + part
         + " is kept: rerun to resume, or pass --from with a copy you already have");
   }
 

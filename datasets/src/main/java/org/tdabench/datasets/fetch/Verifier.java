@@ -49,7 +49,10 @@ public final class Verifier {
       against = "pinned content sha256";
     } else if (recordedSha256 != null) {
       if (!recordedSha256.equals(d.sha256())) {
-        throw mismatch(remote, file, "recorded SHA-256", recordedSha256, d.sha256(), advice);
+        throw new UserError("checksum mismatch for " + file + ": its SHA-256 is " + d.sha256() + " but the copy of "
+            + remote.fileName() + " first used here had " + recordedSha256 + " (nothing is published upstream, so the"
+            + " first copy's hash was recorded); if the new copy is intended, delete " + remote.fileName()
+            + ".verified.json in the download cache, otherwise " + advice);
       }
       against = "recorded sha256 (first use; nothing published)";
     } else {

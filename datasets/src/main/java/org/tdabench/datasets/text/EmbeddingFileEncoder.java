@@ -106,7 +106,27 @@ public final class EmbeddingFileEncoder implements TextEncoder {
       }
       return new EmbeddingFileEncoder(file, Hashing.sha256Hex(file), rowOf, mapped, offset, doubles, dim, extracted);
     } catch (IOException e) {
-      throw new UserError("cannot read embedding file " + file + " (" + e.getMessage() + ")" + need);
+      throw new UserError("cannot read embedding file " + file + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")" + need);
+    }
+  }
+
+  /** The embedding width D read from the file's 'embeddings' header (cheap: nothing else is read). */
+  public static int dimOf(Path file) {
+    try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+      ZipArchiveEntry e = zip.getEntry("embeddings.npy");
+      if (e == null) {
+        throw new UserError("embedding file " + file + " lacks 'embeddings'; it must be an .npz with 'ids' and 'embeddings'");
+      }
+      try (InputStream in = zip.getInputStream(e)) {
+        Npy h = Npy.readHeader(in);
+        if (h.shape().length != 2) {
+          throw new UserError("embedding file " + file + ": 'embeddings' must have shape [M, D]");
+        }
+        return Math.toIntExact(h.shape()[1]);
+      }
+    } catch (IOException ex) {
+      throw new UserError("cannot read embedding file " + file + " (" + org.tdabench.datasets.PrepareContext.oneLine(ex.getMessage())
+          + "); it must be an .npz with 'ids' and 'embeddings'");
     }
   }
 

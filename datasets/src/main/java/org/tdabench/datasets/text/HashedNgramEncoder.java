@@ -78,7 +78,7 @@ public final class HashedNgramEncoder implements TextEncoder {
     }
     double[] acc = new double[dim];
     counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      double w = 1.0 + Math.log(e.getValue());
+      double w = 1.0 + StrictMath.log(e.getValue()); // StrictMath: identical bits on every machine
       float[] row = row(e.getKey());
       for (int j = 0; j < dim; j++) {
         acc[j] += w * row[j];

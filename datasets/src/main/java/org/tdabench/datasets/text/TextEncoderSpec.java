@@ -72,10 +72,11 @@ public record TextEncoderSpec(Kind kind, Path path, int dim, int maxN, long seed
       case FILE -> {
         requireExists(false);
         m.put("kind", "file");
+        m.put("dim", EmbeddingFileEncoder.dimOf(path));
         try {
           m.put("sha256", Hashing.sha256Hex(path));
         } catch (java.io.IOException e) {
-          throw new UserError("cannot read embedding file " + path + " (" + e.getMessage() + ")");
+          throw new UserError("cannot read embedding file " + path + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")");
         }
       }
       default -> throw new IllegalStateException();
