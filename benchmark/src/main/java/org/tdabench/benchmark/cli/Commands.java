@@ -7,6 +7,7 @@ final class Commands {
   private Commands() {}
 
   static List<Object> all() {
-    return List.of(new ModelInfoCommand(), new BenchCommand(), new CompareCommand(), new JobCommand());
+    return List.of(new FetchCommand(), new PrepareCommand(), new ModelInfoCommand(), new BenchCommand(),
+        new CompareCommand(), new JobCommand());
   }
 }
