@@ -257,14 +257,22 @@ public final class PreparedDataset implements AutoCloseable {
     }
     int c = channels;
     long base = index.offset[row];
+    int rowLen = r * c;
+    byte[] line = SCRATCH.get();
+    if (line.length < rowLen) {
+      line = new byte[rowLen];
+      SCRATCH.set(line);
+    }
     int o = offset;
     for (int y = 0; y < r; y++) {
-      long p = base + ((long) (top + y) * w + left) * c;
-      for (int i = 0; i < r * c; i++) {
-        out[o++] = TO_FLOAT[images.u8(p + i)];
+      images.get(base + ((long) (top + y) * w + left) * c, line, 0, rowLen); // bulk copy, then convert
+      for (int i = 0; i < rowLen; i++) {
+        out[o++] = TO_FLOAT[line[i] & 0xff];
       }
     }
   }
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
   /** The square (centre-cropped) image as HWC bytes. */
   public byte[] imageBytes(int row) {

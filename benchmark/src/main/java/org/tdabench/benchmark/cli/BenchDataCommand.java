@@ -64,7 +64,8 @@ public final class BenchDataCommand implements Callable<Integer> {
     try {
       // warm-up: JIT-compile the generator, writer and reader before timing
       ProceduralConfig warm = ProceduralConfig.of(200, 50, resolution, 1);
-      Datasets.prepare("procedural", PrepareOptions.defaults().withCache(base.resolve("warm")).withThreads(t).withProcedural(warm));
+      readRate(Datasets.prepare("procedural", PrepareOptions.defaults().withCache(base.resolve("warm")).withThreads(t)
+          .withProcedural(warm)));
 
       ProceduralConfig cfg = ProceduralConfig.of(trainSize, testSize, resolution, 0);
       long n = (long) trainSize + testSize;
