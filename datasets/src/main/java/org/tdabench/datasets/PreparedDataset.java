@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.tdabench.core.Hashing;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.image.CenterCrop;
+import org.tdabench.datasets.prepared.FolderIntegrity;
 import org.tdabench.datasets.prepared.IndexTable;
 import org.tdabench.datasets.prepared.Manifest;
 import org.tdabench.datasets.prepared.MappedFile;
@@ -78,16 +77,7 @@ public final class PreparedDataset implements AutoCloseable {
     }
     Manifest m = Manifest.read(folder);
     long n = m.count();
-    int d = m.cond().shape().get(1).intValue();
-    checkSize(folder, PreparedFormat.IMAGES, m.images().bytes(), m);
-    checkSize(folder, PreparedFormat.COND, n * d * 4L, m);
-    if (!m.images().layout().equals(PreparedFormat.RAGGED)) {
-      long r = m.images().resolution();
-      if (m.images().bytes() != n * r * r * m.images().channels()) {
-        throw new UserError(folder.resolve(PreparedFormat.MANIFEST) + " is inconsistent (image bytes vs shape);"
-            + " delete the folder and prepare again");
-      }
-    }
+    FolderIntegrity.checkSizes(folder, m);
     IndexTable index = IndexTable.read(folder.resolve(PreparedFormat.INDEX), n);
     try {
       MappedFile images = MappedFile.open(folder.resolve(PreparedFormat.IMAGES));
@@ -96,7 +86,6 @@ public final class PreparedDataset implements AutoCloseable {
       String[] capText = new String[0];
       if (m.captions() != null) {
         long rows = m.captions().shape().get(0);
-        checkSize(folder, PreparedFormat.CAPTIONS_COND, rows * d * 4L, m);
         capCond = MappedFile.open(folder.resolve(PreparedFormat.CAPTIONS_COND));
         capText = IndexTable.readCaptions(folder.resolve(PreparedFormat.CAPTIONS_INDEX), rows);
       }
@@ -106,35 +95,9 @@ public final class PreparedDataset implements AutoCloseable {
     }
   }
 
-  private static void checkSize(Path folder, String name, long expected, Manifest m) {
-    Path p = folder.resolve(name);
-    try {
-      long actual = Files.size(p);
-      Manifest.FileEntry fe = m.files() == null ? null : m.files().get(name);
-      if (actual != expected || (fe != null && fe.bytes() != actual)) {
-        throw new UserError(p + " has " + actual + " bytes but the manifest needs " + expected
-            + "; delete " + folder + " and run `tdabench prepare` again");
-      }
-    } catch (IOException e) {
-      throw new UserError("missing " + p + "; delete " + folder + " and run `tdabench prepare` again");
-    }
-  }
-
   /** Re-hashes every data file and compares with the manifest (slow for large datasets). */
   public void verifyChecksums() {
-    for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
-      Path p = folder.resolve(e.getKey());
-      String actual;
-      try {
-        actual = Hashing.sha256Hex(p);
-      } catch (IOException ex) {
-        throw new UserError("cannot read " + p + " (" + PrepareContext.oneLine(ex.getMessage()) + ")");
-      }
-      if (!actual.equals(e.getValue().sha256())) {
-        throw new UserError(p + " does not match its checksum in the manifest; delete " + folder
-            + " and run `tdabench prepare` again");
-      }
-    }
+    FolderIntegrity.verifyChecksums(folder, manifest);
   }
 
   public Path folder() {

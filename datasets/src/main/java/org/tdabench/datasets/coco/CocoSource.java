@@ -151,10 +151,15 @@ public final class CocoSource implements DatasetSource {
           PixelImage resized = PilResize.shorterSide(img, r);
           return new Decoded(resized, encoder.threadSafe() ? embed(encoder, caps.captionsOf(im.id())) : null);
         });
+        float[][] batch = encoder.threadSafe() ? null : embed(encoder,
+            chunk.stream().flatMap(im -> caps.captionsOf(im.id()).stream()).toList()); // one call per chunk
+        int at = 0;
         for (int i = 0; i < chunk.size(); i++) {
           CocoCaptions.Image im = chunk.get(i);
           List<CocoCaptions.Caption> cs = caps.captionsOf(im.id());
-          float[][] emb = decoded.get(i).embeddings() != null ? decoded.get(i).embeddings() : embed(encoder, cs);
+          float[][] emb = batch == null ? decoded.get(i).embeddings()
+              : java.util.Arrays.copyOfRange(batch, at, at + cs.size());
+          at += cs.size();
           List<String> texts = cs.stream().map(CocoCaptions.Caption::text).toList();
           List<Long> annIds = cs.stream().map(CocoCaptions.Caption::id).toList();
           out.add(new Sample(split, -1, decoded.get(i).image(), emb[0], texts, List.of(emb),

@@ -168,6 +168,11 @@ public final class EmbeddingFileEncoder implements TextEncoder {
   }
 
   @Override
+  public boolean threadSafe() {
+    return true; // read-only lookups in a memory map
+  }
+
+  @Override
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", "file");
