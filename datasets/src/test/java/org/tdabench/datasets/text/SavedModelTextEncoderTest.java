@@ -25,10 +25,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
 /** A SavedModel text encoder built and exported here with TensorFlow Java, then loaded back. */
-class SavedModelTextEncoderTest {
+public class SavedModelTextEncoderTest {
 
   /** Exports a model mapping each caption to length(caption) * [1, 2, 3, 4]. */
-  static void export(Path dir) throws Exception {
+  public static void export(Path dir) throws Exception {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> text = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
