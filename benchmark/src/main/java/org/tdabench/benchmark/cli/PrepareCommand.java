@@ -61,7 +61,7 @@ public final class PrepareCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--duplicate-groups", paramLabel = "G",
-      description = "procedural: planted near-duplicate groups of 3 (default: about 6% of the training set).")
+      description = "procedural: planted near-duplicate groups of 3 (default: about 6%% of the training set).")
   Integer duplicateGroups;
 
   @Option(names = "--embeddings", paramLabel = "FILE",

@@ -73,11 +73,23 @@ public final class Fetcher {
         last = e;
       }
       LOG.warn("download of {} failed (attempt {} of {}): {}", displayName, attempt + 1, config.attempts(),
-          last.getMessage());
+          describe(last));
     }
+    boolean partial = Files.isRegularFile(part) && part.toFile().length() > 0;
     throw new UserError("download of " + displayName + " from " + url + " failed after " + config.attempts()
-        + " attempts (" + org.tdabench.datasets.PrepareContext.oneLine(last.getMessage()) + "); the partial file " + part
-        + " is kept: rerun to resume, or pass --from with a copy you already have");
+        + " attempts (" + describe(last) + "); " + (partial ? "the partial file " + part + " is kept: rerun to resume"
+        : "check the network or the URL and rerun") + ", or pass --from with a copy you already have");
+  }
+
+  /** An exception as one line, naming its type when it has no message (e.g. a refused connection). */
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    String type = e.getClass().getSimpleName();
+    if (m == null || m.isBlank()) {
+      return type;
+    }
+    String one = org.tdabench.datasets.PrepareContext.oneLine(m);
+    return type.equals("IOException") || type.equals("Retryable") ? one : type + ": " + one;
   }
 
   /** One HTTP exchange; true when the part file now holds the whole body. */
