@@ -1,0 +1,84 @@
+package org.tdabench.benchmark.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.tdabench.benchmark.store.ArtifactStore;
+import org.tdabench.benchmark.store.Json;
+import org.tdabench.core.SeedTree;
+import org.tdabench.core.UserError;
+import org.tdabench.datasets.Datasets;
+import org.tdabench.datasets.PrepareOptions;
+import org.tdabench.datasets.PreparedDataset;
+import org.tdabench.datasets.Split;
+import org.tdabench.datasets.procedural.ProceduralConfig;
+import org.tdabench.models.config.ModelPreset;
+import org.tdabench.models.config.ModelPresets;
+
+/**
+ * The resolved run: the presets, the prepared dataset (train and test splits as image sets), the
+ * artifact store and the seed tree. Built from a {@link RunConfig} and cached per process, so every
+ * job of a run sees the same context whether it runs here or on another node.
+ */
+final class RunContext {
+  private static final Map<String, RunContext> OPEN = new HashMap<>();
+
+  final RunConfig config;
+  final BenchmarkPreset preset;
+  final ModelPreset model;
+  final PreparedDataset data;
+  final PreparedImageSet train;
+  final PreparedImageSet test;
+  final ArtifactStore store;
+  final SeedTree seeds;
+  /** Identity of the prepared data (its folder name carries the preparation recipe's hash). */
+  final String dataId;
+
+  private RunContext(RunConfig config) {
+    this.config = config;
+    this.preset = BenchmarkPresets.get(config.preset());
+    String dataset = config.effectiveDataset();
+    PrepareOptions po = PrepareOptions.defaults().withCache(config.cache());
+    if (dataset.equals("procedural")) {
+      ModelPreset mp = ModelPresets.get(preset.model());
+      int res = preset.resolution() > 0 ? preset.resolution() : mp.arch().imageHeight();
+      ProceduralConfig pc = ProceduralConfig.defaults().withResolution(res);
+      if (preset.trainSize() > 0) {
+        pc = pc.withSizes(preset.trainSize(), preset.testSize());
+      }
+      po = po.withProcedural(pc);
+    }
+    this.data = Datasets.open(dataset, po);
+    ModelPreset mp = ModelPresets.get(preset.model());
+    if (data.resolution() % mp.arch().patch() != 0) {
+      throw new UserError("dataset " + dataset + " has " + data.resolution() + " px images, which the "
+          + mp.name() + " model cannot patch; choose another preset or resolution");
+    }
+    this.model = mp.forData(data.channels(), data.resolution(), data.resolution(), data.condDim());
+    this.train = new PreparedImageSet(data, data.rows(Split.TRAIN));
+    this.test = new PreparedImageSet(data, data.rows(Split.TEST));
+    if (train.size() == 0 || test.size() == 0) {
+      throw new UserError("dataset " + dataset + " needs both a train and a test split");
+    }
+    try {
+      this.store = ArtifactStore.open(config.cache().resolve("store"), 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.seeds = SeedTree.root(config.seed());
+    this.dataId = data.folder().getFileName().toString();
+  }
+
+  /** The context of {@code config}, opened once per process. */
+  static synchronized RunContext open(RunConfig config) {
+    String key = Json.canonical(config.toJson());
+    return OPEN.computeIfAbsent(key, k -> new RunContext(config));
+  }
+
+  /** Folder for resumable work of unfinished artifacts (e.g. training checkpoints). */
+  Path workFolder() {
+    return store.root().resolve("work");
+  }
+}
