@@ -7,7 +7,8 @@ final class Commands {
   private Commands() {}
 
   static List<Object> all() {
-    return List.of(new FetchCommand(), new PrepareCommand(), new ModelInfoCommand(), new BenchCommand(),
+    return List.of(new RunCommand(), new MethodsCommand(), new FetchCommand(), new PrepareCommand(), new ModelInfoCommand(),
+        new BenchCommand(),
         new CompareCommand(), new JobCommand());
   }
 }
