@@ -2,8 +2,11 @@ package org.tdabench.datasets;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tdabench.datasets.fetch.RemoteFile;
+import org.tdabench.datasets.fetch.VerifiedFile;
 import org.tdabench.datasets.prepared.PreparedWriter;
 
 /**
@@ -44,6 +47,26 @@ public interface DatasetSource {
    */
   default String variant(PrepareContext ctx) {
     return ctx.explicitVariant(this).orElse(variants().get(0));
+  }
+
+  /**
+   * Downloads (or adopts from {@code --from}) and verifies every source file of the chosen variant.
+   * An extracted folder given with {@code --from} stands in for its archive (it is checked when
+   * prepared).
+   */
+  default List<VerifiedFile> fetch(PrepareContext ctx) throws IOException {
+    List<VerifiedFile> out = new ArrayList<>();
+    for (RemoteFile f : remoteFiles(variant(ctx))) {
+      Optional<Path> extracted = f.extractedName() == null || ctx.present(f) ? Optional.empty()
+          : ctx.findExtracted(f, p -> looksExtracted(f, p));
+      if (extracted.isPresent()) {
+        out.add(new VerifiedFile(f.fileName(), extracted.get(), -1, null, null,
+            "extracted folder (checked when prepared)", f.provenance(), extracted.get().toString()));
+      } else {
+        out.add(ctx.require(f));
+      }
+    }
+    return out;
   }
 
   /**

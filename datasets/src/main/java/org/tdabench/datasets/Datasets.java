@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.tdabench.core.AtomicFiles;
 import org.tdabench.core.Hashing;
 import org.tdabench.core.UserError;
-import org.tdabench.datasets.fetch.RemoteFile;
 import org.tdabench.datasets.fetch.VerifiedFile;
 import org.tdabench.datasets.prepared.PreparedWriter;
 import org.tdabench.datasets.procedural.ProceduralConfig;
@@ -79,22 +76,12 @@ public final class Datasets {
   public static List<VerifiedFile> fetch(String dataset, PrepareOptions options) {
     DatasetSource source = DatasetRegistry.get(dataset);
     PrepareContext ctx = new PrepareContext(source, options, CacheLayout.resolve(options.cache()));
-    String variant = source.variant(ctx);
-    List<VerifiedFile> out = new ArrayList<>();
     try {
-      for (RemoteFile f : source.remoteFiles(variant)) {
-        Optional<Path> extracted = f.extractedName() == null ? Optional.empty() : ctx.findExtracted(f, p -> source.looksExtracted(f, p));
-        if (extracted.isPresent() && !ctx.present(f)) {
-          out.add(new VerifiedFile(f.fileName(), extracted.get(), -1, null, null,
-              "extracted folder (checked when prepared)", f.provenance(), extracted.get().toString()));
-          continue;
-        }
-        out.add(ctx.require(f));
-      }
+      return source.fetch(ctx);
     } catch (IOException e) {
-      throw new UserError("fetching " + dataset + " failed (" + PrepareContext.oneLine(e.getMessage()) + "); rerun to resume");
+      throw new UserError("fetching " + dataset + " failed (" + PrepareContext.oneLine(e.getMessage())
+          + "); rerun to resume");
     }
-    return out;
   }
 
   /**

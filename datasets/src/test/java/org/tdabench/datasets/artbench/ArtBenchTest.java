@@ -130,6 +130,22 @@ class ArtBenchTest {
   }
 
   @Test
+  void fetchAdoptsAnExtractedTreeAndItsMetadata(@TempDir Path cache, @TempDir Path tree) throws Exception {
+    writeTree(tree, rows());
+    List<org.tdabench.datasets.fetch.VerifiedFile> got = Datasets.fetch("artbench10", options(cache, tree, null));
+    assertEquals(2, got.size());
+    assertEquals("ArtBench-10.csv", got.get(0).fileName());
+    assertTrue(got.get(0).verifiedAgainst().startsWith("first use"), got.get(0).verifiedAgainst());
+    assertTrue(got.get(1).verifiedAgainst().startsWith("extracted folder"), got.get(1).verifiedAgainst());
+    assertTrue(Files.isRegularFile(cache.resolve("downloads/artbench10/ArtBench-10.csv.verified.json")));
+    // later, prepare finds both in the cache without --from
+    PrepareOptions offline = TestData.options(cache).withResolution(16).withOffline(true);
+    try (PreparedDataset d = PreparedDataset.open(Datasets.prepare("artbench10", offline))) {
+      assertEquals(7, d.size());
+    }
+  }
+
+  @Test
   void missingImagesAreSkippedAndRecorded(@TempDir Path cache, @TempDir Path tree) throws Exception {
     List<Row> rows = new ArrayList<>(rows());
     for (int i = 0; i < 8; i++) {
