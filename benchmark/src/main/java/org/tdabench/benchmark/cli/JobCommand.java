@@ -23,7 +23,8 @@ public final class JobCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "The job id (its file is <cache>/jobs/<ID>.json).")
   String id;
 
-  @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The shared artifact store.")
+  @Option(names = {"--store", "--cache"}, required = true, paramLabel = "DIR",
+      description = "The shared artifact store (a run's <cache>/store folder).")
   Path cache;
 
   @Option(names = "--threads", defaultValue = "1", paramLabel = "N",

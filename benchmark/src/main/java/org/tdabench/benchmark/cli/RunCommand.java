@@ -47,11 +47,27 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Concurrent jobs, one TensorFlow thread each (default: cores).")
   Integer workers;
 
+  @Option(names = "--baseline", paramLabel = "DIR",
+      description = "After the run, compare its leaderboards with this baseline folder (skipped with a note "
+          + "when the folder does not exist); exit 3 when a cell moved.")
+  Path baseline;
+
   @Override
   public Integer call() throws Exception {
     RunConfig cfg = config(preset, dataset, methods, seed, cache, out, methodOpts, workers);
-    RunSummaryPrinter.print(new Pipeline(cfg, System.err).run());
-    return 0;
+    var summary = new Pipeline(cfg, System.err).run();
+    RunSummaryPrinter.print(summary);
+    if (baseline == null) {
+      return 0;
+    }
+    if (!java.nio.file.Files.isDirectory(baseline)) {
+      System.out.println("compare: no baseline at " + baseline + " for this preset; nothing compared");
+      return 0;
+    }
+    CompareCommand compare = new CompareCommand();
+    compare.baseline = baseline;
+    compare.run = summary.leaderboard().getParent();
+    return compare.call();
   }
 
   static RunConfig config(String preset, String dataset, String methods, long seed, Path cache, Path out,

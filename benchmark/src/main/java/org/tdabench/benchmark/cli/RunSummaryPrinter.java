@@ -13,6 +13,7 @@ final class RunSummaryPrinter {
     s.lines().forEach(System.out::println);
     System.out.println("leaderboard: " + s.leaderboard());
     System.out.println("report:      " + s.report());
+    System.out.printf(java.util.Locale.ROOT, "wall time:   %.1f s%n", s.seconds());
     Map<String, Object> kv = new LinkedHashMap<>(s.keyValues());
     System.out.println(KeyValueLine.format(kv));
   }

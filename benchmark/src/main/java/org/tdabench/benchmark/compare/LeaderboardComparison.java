@@ -22,7 +22,8 @@ import org.tdabench.core.UserError;
  * <p>Tolerance of a score cell X: the larger of the baseline's and the run's interval half-widths,
  * (X_hi - X_lo) / 2, so a change is flagged only when it exceeds the uncertainty either run states.
  * When both rows say {@code deterministic=true} (pinned threads and flags make the run
- * bit-reproducible), or when exact comparison is forced, every compared cell must match exactly.
+ * bit-reproducible) and come from the same machine fingerprint ({@code hash_machine}: CPU model and
+ * TensorFlow flags), or when exact comparison is forced, every compared cell must match exactly.
  * Counts (n_*) must always match: runs of different sizes are not comparable. Timings and recipe hashes
  * are reported, never failing. Values are compared after parsing, with 1e-6 slack for the six-decimal
  * formatting.
@@ -92,8 +93,13 @@ public final class LeaderboardComparison {
       String method = e.getKey();
       Map<String, String> b = e.getValue();
       Map<String, String> r = run.rows.get(method);
-      boolean exact = forceExact || ("true".equals(b.get("deterministic")) && "true".equals(r.get("deterministic")));
-      String exactRule = forceExact ? "exact: forced" : "exact: deterministic run";
+      // Bit-reproducibility holds on one machine configuration (CPU, flags): across machines the
+      // kernels may round differently, so exactness also needs the same machine fingerprint.
+      boolean sameMachine = b.containsKey("hash_machine") && r.containsKey("hash_machine")
+          && b.get("hash_machine").equals(r.get("hash_machine"));
+      boolean exact = forceExact || ("true".equals(b.get("deterministic")) && "true".equals(r.get("deterministic"))
+          && sameMachine);
+      String exactRule = forceExact ? "exact: forced" : "exact: deterministic run on the same machine";
       for (String col : base.header) {
         String bv = b.get(col);
         String rv = r.get(col);

@@ -191,7 +191,8 @@ final class RunAnalysis {
               inputs.get(m).similarities().controls().values().iterator().next().length, p.ablationSeeds()))
           .deterministic("1".equals(System.getenv("TF_DETERMINISTIC_OPS")))
           .hash("scores", AttributionStage.hash(ctx, m, 0)).hash("ablation_model", modelHashes.get(m))
-          .hash("main_model", TrainStage.recipe(ctx, TargetStage.mainModel(ctx, 0)).hash());
+          .hash("main_model", TrainStage.recipe(ctx, TargetStage.mainModel(ctx, 0)).hash())
+          .hash("machine", machineFingerprint());
       if (recall != null) {
         b.recall(recall, p.recallK());
       }
@@ -240,6 +241,13 @@ final class RunAnalysis {
         before0 == null ? null : new ReportData.Grid(before0, after0, 8), meta, notes));
     kv.put("seconds", seconds);
     return new RunSummary(leaderboard, layout.reportFolder().resolve("index.html"), seconds, lines, kv);
+  }
+
+  /** Hash of what the bits depend on beyond the recipes: CPU model and TensorFlow numerics flags. */
+  static String machineFingerprint() {
+    Machine m = Machine.current();
+    return org.tdabench.core.Hashing.sha256Hex(m.cpuModel() + "|" + m.tfEnableOnednnOpts() + "|"
+        + m.tfDeterministicOps() + "|" + System.getProperty("os.arch")).substring(0, 16);
   }
 
   private static List<String> metricNames(List<SimilarityMetric> ms) {
