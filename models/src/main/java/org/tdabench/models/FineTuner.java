@@ -2,6 +2,7 @@ package org.tdabench.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tdabench.models.edm.EdmGraph;
 import org.tdabench.models.graph.Tensors;
 import org.tdabench.models.graph.VariableSet;
@@ -39,6 +40,7 @@ public final class FineTuner {
   private final Op apply;
   private final Op reset;
   private final Op snapshot;
+  private final VariableSet gradStash;
   private int steps;
   private boolean stashed;
 
@@ -75,7 +77,7 @@ public final class FineTuner {
     }
     var grads = tf.gradients(objective, vars);
     var table = m.params();
-    VariableSet gradStash = new VariableSet(tf, table, names, "grad");
+    gradStash = new VariableSet(tf, table, names, "grad");
     VariableSet mSet = new VariableSet(tf, table, names, "m");
     VariableSet vSet = new VariableSet(tf, table, names, "v");
     VariableSet snap = new VariableSet(tf, table, names, "snapshot");
@@ -143,6 +145,18 @@ public final class FineTuner {
     } finally {
       ModelInputs.closeAll(open);
     }
+  }
+
+  /**
+   * The objective's gradient stashed by the last {@link #evaluate}, by trainable parameter name
+   * (host copies). Lets a caller use the fine-tuner as a batched gradient of a weighted loss with
+   * in-graph noise draws (e.g. AbU's averaged target gradient) and apply its own update.
+   */
+  public Map<String, float[]> stashedGradient() {
+    if (!stashed) {
+      throw new IllegalStateException("evaluate() must precede stashedGradient()");
+    }
+    return gradStash.read(m.session());
   }
 
   /** Applies one AdamW step with the gradient stashed by the last {@link #evaluate}. */

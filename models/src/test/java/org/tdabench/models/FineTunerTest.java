@@ -82,4 +82,47 @@ class FineTunerTest {
       assertEquals(before.sha256(), m.weights().sha256());
     }
   }
+
+  @Test
+  void stashedGradientIsTheWeightedObjectivesGradient() {
+    try (DitEdmModel m = TinyModels.fresh(6)) {
+      DitEdmModelTest.perturb(m);
+      int b = 4;
+      int d = m.spec().imageSize();
+      String name = "dit_backbone.0.mlp.0.weight";
+      FineTuner ft = m.fineTuner(FineTuneSpec.adamW(List.of(name), b, 1e-3, 0.0));
+      float[] x = TinyModels.uniformImages(b, d, 3);
+      float[] y = TinyModels.oneHot(b, m.spec().condDim());
+      float[] w = {0.5f, -0.25f, 0.25f, 1f};
+      float[] c = new float[b];
+      Arrays.fill(c, Float.POSITIVE_INFINITY);
+      long[] seed = SeedTree.root(3).statelessPair();
+      ft.evaluate(x, y, w, c, seed);
+      float[] g = ft.stashedGradient().get(name);
+      ModelWeights base = m.weights();
+      // Finite differences at the three largest entries (the same seed gives the same draws).
+      int[] top = java.util.stream.IntStream.range(0, g.length).boxed()
+          .sorted((i, j) -> Float.compare(Math.abs(g[j]), Math.abs(g[i]))).limit(3)
+          .mapToInt(Integer::intValue).toArray();
+      double largest = Math.abs(g[top[0]]);
+      for (int idx : top) {
+        double h = 1e-2;
+        double[] obj = new double[2];
+        for (int sgn = 0; sgn < 2; sgn++) {
+          float[] p = base.get(name).clone();
+          p[idx] += (float) (sgn == 0 ? h : -h);
+          m.load(base.with(java.util.Map.of(name, p)));
+          float[] l = ft.evaluate(x, y, w, c, seed);
+          for (int i = 0; i < b; i++) {
+            obj[sgn] += w[i] * l[i];
+          }
+        }
+        m.load(base);
+        double fd = (obj[0] - obj[1]) / (2 * h);
+        assertEquals(fd, g[idx], 0.03 * largest, "element " + idx);
+      }
+      assertEquals(base.get(name).length, g.length);
+      assertTrue(largest > 0, "the gradient must not vanish");
+    }
+  }
 }
