@@ -30,6 +30,9 @@ public final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--eval-batch", defaultValue = "256", description = "Forward batch size (default: 256).")
   int evalBatch;
 
+  @Option(names = "--profile", description = "Also trace one training step and list the op types by time.")
+  boolean profile;
+
   @Override
   public Integer call() {
     ModelPreset p = ModelPresets.get(preset);
@@ -37,7 +40,15 @@ public final class BenchModelCommand implements Callable<Integer> {
     if (steps < 1 || forward < 1 || evalBatch < 1 || t < 1) {
       throw new org.tdabench.core.UserError("--steps, --forward, --eval-batch and --threads must be >= 1");
     }
-    Map<String, Object> r = ModelBenchmark.run(p, t, steps, forward, evalBatch);
+    Map<String, Long> ops = profile ? new java.util.HashMap<>() : null;
+    Map<String, Object> r = ModelBenchmark.run(p, t, steps, forward, evalBatch, ops);
+    if (ops != null) {
+      long total = ops.values().stream().mapToLong(Long::longValue).sum();
+      System.out.println("traced training step, op types by summed time (" + total / 1000 + " ms over all threads):");
+      ops.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(20)
+          .forEach(e -> System.out.printf(Locale.ROOT, "  %-28s %8.1f ms  %5.1f%%%n", e.getKey(), e.getValue() / 1000.0,
+              100.0 * e.getValue() / total));
+    }
     System.out.printf(Locale.ROOT, "preset %s: %d parameters, batch %d, %d threads%n", p.name(),
         (Long) r.get("params"), p.train().batchSize(), t);
     System.out.printf(Locale.ROOT, "fp32 GEMM (same run):   %8.1f GFLOP/s%n", (Double) r.get("gemm_gflops"));

@@ -20,8 +20,8 @@ public final class BenchmarkPresets {
     //                                                   data: train test res | targets: gen val self abl ctl
     add(new BenchmarkPreset("tiny", "tiny", "procedural", 64, 24, 8, 3, 3, 6, 3, 3,
         5, 3, 1, 0.5, 6, 1, 10.0, 1, 3, 2, 200, Map.of()));
-    add(new BenchmarkPreset("small", "small", "procedural", 500, 100, 16, 8, 8, 16, 8, 8,
-        12, 6, 1, 0.5, 12, 2, 2.0, 1, 5, 2, 1000, Map.of()));
+    add(new BenchmarkPreset("small", "small", "procedural", 400, 100, 16, 8, 8, 16, 8, 8,
+        10, 4, 1, 0.5, 12, 2, 2.0, 1, 5, 2, 1000, Map.of()));
     // Paper presets: D-TRAK's LDS (M = 64, R = 3) on 100 gen + 100 val targets, the MUCS ablation
     // (20 targets + 20 controls x 4 seeds, topk_factor 2).
     add(new BenchmarkPreset("paper-cifar10", "paper-cifar10", "cifar10", 0, 0, 0, 100, 100, 100, 20, 20,

@@ -35,9 +35,13 @@ final class LdsStage {
     return SubsetSampler.draw(ctx.seeds, family, m, n, ctx.preset.alpha(), any ? labels : null);
   }
 
+  /**
+   * Subset j's model of training seed r. As D-TRAK trains every subset with seeds 0, 1, 2, the
+   * training seed is shared across subsets (common random numbers): models then differ by their
+   * data, not by their initialisation and noise.
+   */
   static TrainRequest request(RunContext ctx, String family, int j, int r, int[] members) {
-    String path = SubsetSampler.node(ctx.seeds, family, j).child("seed", r).path();
-    return new TrainRequest("lds/" + family + "/" + j + "/seed/" + r, members, path, false);
+    return new TrainRequest("lds/" + family + "/" + j + "/seed/" + r, members, "lds/train-seed/" + r, false);
   }
 
   static int subsets(RunContext ctx, String family) {

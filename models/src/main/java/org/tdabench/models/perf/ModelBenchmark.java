@@ -26,6 +26,15 @@ public final class ModelBenchmark {
    */
   public static Map<String, Object> run(ModelPreset preset, int threads, int trainSteps, int forwardImages,
       int evalBatch) {
+    return run(preset, threads, trainSteps, forwardImages, evalBatch, null);
+  }
+
+  /**
+   * As {@link #run(ModelPreset, int, int, int, int)}; with {@code profile} non-null, one extra traced
+   * training step adds its op-type -> microseconds totals to {@code profile}.
+   */
+  public static Map<String, Object> run(ModelPreset preset, int threads, int trainSteps, int forwardImages,
+      int evalBatch, Map<String, Long> profile) {
     ModelSpec spec = preset.spec();
     int b = preset.train().batchSize();
     int d = spec.imageSize();
@@ -59,6 +68,9 @@ public final class ModelBenchmark {
         g.step(x, cd > 0 ? y : null, flags, new long[] {1, s + 3}, 1e-4, s + 4);
       }
       double sec = (System.nanoTime() - t0) / 1e9;
+      if (profile != null) {
+        g.step(x, cd > 0 ? y : null, flags, new long[] {1, 99}, 1e-4, 99, (op, us) -> profile.merge(op, us, Long::sum));
+      }
       double stepsPerSec = trainSteps / sec;
       double gf = FlopCounter.trainStep(spec.arch(), b) * stepsPerSec / 1e9;
       out.put("train_steps_per_s", stepsPerSec);

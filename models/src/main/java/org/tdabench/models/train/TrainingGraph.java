@@ -144,6 +144,15 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** One optimiser step; returns (mean loss, per-sample sigmas). */
   public StepResult step(float[] images, float[] conds, int[] flags, long[] seedPair, double lrValue, long t) {
+    return step(images, conds, flags, seedPair, lrValue, t, null);
+  }
+
+  /**
+   * One optimiser step traced op by op: {@code stats} receives each executed node's op type and
+   * wall microseconds (used by {@code bench model --profile}).
+   */
+  public StepResult step(float[] images, float[] conds, int[] flags, long[] seedPair, double lrValue, long t,
+      java.util.function.BiConsumer<String, Long> stats) {
     List<Tensor> open = new ArrayList<>();
     try {
       TFloat32 tx = Tensors.f32(images, spec.imageShape(batch));
@@ -163,7 +172,15 @@ public final class TrainingGraph implements AutoCloseable {
       open.add(tl);
       open.add(tt);
       r.feed(aug, ta).feed(seed, ts).feed(lr, tl).feed(step, tt).addTarget(train);
-      try (Result res = r.fetch(loss).fetch(sigma).run()) {
+      r.fetch(loss).fetch(sigma);
+      if (stats != null) {
+        r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result res = stats == null ? r.run() : r.runAndFetchMetadata()) {
+        if (stats != null) {
+          res.getMetadata().ifPresent(md -> OpProfile.collect(graph, md, stats));
+        }
         return new StepResult(Tensors.readScalar(res.get(0)), Tensors.read(res.get(1)));
       }
     } finally {

@@ -1,0 +1,31 @@
+package org.tdabench.models.train;
+
+import java.util.function.BiConsumer;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+
+/** Reads per-node execution times from a traced run and reports them by op type. */
+public final class OpProfile {
+  private OpProfile() {}
+
+  public static void collect(Graph g, RunMetadata md, BiConsumer<String, Long> sink) {
+    for (DeviceStepStats dev : md.getStepStats().getDevStatsList()) {
+      for (NodeExecStats n : dev.getNodeStatsList()) {
+        String type = n.getNodeName();
+        GraphOperation op = g.operation(n.getNodeName());
+        if (op != null) {
+          type = op.type();
+        } else if (n.getTimelineLabel().contains("= ")) {
+          String l = n.getTimelineLabel();
+          int eq = l.indexOf("= ");
+          int paren = l.indexOf('(', eq);
+          type = paren > eq ? l.substring(eq + 2, paren) : type;
+        }
+        sink.accept(type, n.getAllEndRelMicros());
+      }
+    }
+  }
+}
