@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.tdabench.benchmark.exec.ExecutionReport;
 import org.tdabench.benchmark.exec.InProcessExecutor;
 import org.tdabench.benchmark.exec.Job;
@@ -16,13 +16,17 @@ import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.Methods;
 
 /**
- * The whole chain on one seed tree: prepare -> train (main models and every LDS model, in
- * parallel) -> generate targets -> attribute (every method) and LDS ground truth -> ablation
- * retrainings -> statistics -> CSVs and report. Each phase is a set of independent jobs run by the
- * in-process executor (one TensorFlow thread per job, as many jobs as workers); every job computes
- * through the artifact store, so a rerun reuses everything and an interrupted run resumes.
+ * The whole chain on one seed tree, as one graph of jobs: train (main models and every LDS model)
+ * -> generate targets -> attribute (every method) and LDS ground truth -> ablation retrainings;
+ * then the statistics, CSVs and report. Jobs carry the run configuration and compute through the
+ * artifact store, so the same graph runs in this process (one TensorFlow thread per job, as many
+ * jobs as workers) or as Slurm job arrays, a rerun reuses everything and an interrupted run resumes.
  */
 public final class Pipeline {
+  /** Job kinds of the stage commands. */
+  public static final Set<String> ALL_KINDS = Set.of(StageJobs.TRAIN, StageJobs.TARGETS, StageJobs.ATTRIBUTE,
+      StageJobs.GROUND_TRUTH, StageJobs.ABLATE);
+
   private final RunConfig cfg;
   private final PrintStream log;
 
@@ -31,101 +35,137 @@ public final class Pipeline {
     this.log = log;
   }
 
-  /** Runs every phase and writes the results; returns the summary. */
+  /** Runs every job and writes the results; returns the summary. */
   public RunSummary run() throws Exception {
     long t0 = System.nanoTime();
+    RunContext ctx = context();
+    execute(ctx, ALL_KINDS);
+    return report(ctx, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Runs only the jobs of {@code kinds} (what they need is computed on demand through the store). */
+  public void runStages(Set<String> kinds) throws Exception {
+    execute(context(), kinds);
+  }
+
+  /** Writes the statistics, CSVs and report of the run, computing whatever is still missing. */
+  public RunSummary report() throws Exception {
+    long t0 = System.nanoTime();
+    return report(context(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  RunContext context() {
     RunContext ctx = RunContext.open(cfg);
-    List<String> methods = resolveMethods();
-    int seeds = ctx.preset.ablationSeeds();
-    log.printf("tdabench run: preset %s, dataset %s (%d train / %d test, %dx%d), %d methods, seed %d%n",
+    log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d), methods %s, seed %d%n",
         ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), ctx.data.resolution(),
-        ctx.data.resolution(), methods.size(), cfg.seed());
-
-    List<Job> train = new ArrayList<>();
-    for (int s = 0; s < seeds; s++) {
-      train.add(StageJobs.train(cfg, TargetStage.mainModel(ctx, s)));
-    }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
-      train.add(StageJobs.train(cfg, r));
-    }
-    phase("train models", ctx, train);
-
-    List<Job> targets = new ArrayList<>();
-    for (int s = 0; s < seeds; s++) {
-      targets.add(StageJobs.targets(cfg, s));
-    }
-    phase("generate targets", ctx, targets);
-
-    List<String> runnable = new ArrayList<>();
-    Map<String, String> skipped = new LinkedHashMap<>();
-    for (String m : methods) {
-      Optional<String> why = AttributionStage.unavailable(ctx, Methods.get(m), 0);
-      if (why.isPresent()) {
-        skipped.put(m, why.get());
-        log.println("  skipping " + m + ": " + why.get());
-      } else {
-        runnable.add(m);
-      }
-    }
-
-    List<Job> attribute = new ArrayList<>();
-    for (String m : runnable) {
-      for (int s = 0; s < seeds; s++) {
-        attribute.add(StageJobs.attribute(cfg, m, s));
-      }
-    }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
-      attribute.add(StageJobs.groundTruth(cfg, r));
-    }
-    phase("attribute and LDS ground truth", ctx, attribute);
-
-    List<Job> ablate = new ArrayList<>();
-    for (String m : runnable) {
-      for (int s = 0; s < seeds; s++) {
-        ablate.add(StageJobs.ablate(cfg, m, s));
-      }
-    }
-    phase("ablation retrainings", ctx, ablate);
-
-    RunAnalysis analysis = new RunAnalysis(ctx, runnable, skipped);
-    RunSummary summary = analysis.writeAll((System.nanoTime() - t0) / 1e9);
-    return summary;
+        ctx.data.resolution(), String.join(",", methods()), cfg.seed());
+    return ctx;
   }
 
-  /** The methods to run: the list given (or all installed), with random always present. */
-  List<String> resolveMethods() {
-    List<String> names = new ArrayList<>();
-    List<String> given = cfg.methods();
-    List<AttributionMethod> ms = given.isEmpty() || given.equals(List.of("all"))
-        ? Methods.installed() : Methods.parse(String.join(",", given));
-    for (AttributionMethod m : ms) {
-      names.add(m.name());
-    }
-    if (!names.contains("random")) {
-      names.add(0, "random");
-    } else {
-      names.remove("random");
-      names.add(0, "random");
-    }
-    return names;
+  /** The job graph of the run. */
+  public List<Job> plan() {
+    return plan(RunContext.open(cfg));
   }
 
-  private void phase(String name, RunContext ctx, List<Job> jobs) throws Exception {
+  List<Job> plan(RunContext ctx) {
+    List<Job> jobs = new ArrayList<>();
+    int seeds = ctx.preset.ablationSeeds();
+    List<String> ldsTrain = new ArrayList<>();
+    List<String> tuneTrain = new ArrayList<>();
+    Map<String, Job> trainById = new LinkedHashMap<>();
+    for (int s = 0; s < seeds; s++) {
+      Job j = StageJobs.train(cfg, TargetStage.mainModel(ctx, s));
+      jobs.add(j);
+    }
+    for (TrainRequest r : LdsStage.requests(ctx)) {
+      Job j = StageJobs.train(cfg, r);
+      jobs.add(j);
+      trainById.put(r.label(), j);
+      ldsTrain.add(j.id());
+      if (r.label().startsWith("lds/tune/")) {
+        tuneTrain.add(j.id());
+      }
+    }
+    for (int s = 0; s < seeds; s++) {
+      jobs.add(StageJobs.targets(cfg, s).after(jobs.get(s).id()));
+    }
+    String targets0 = StageJobs.targets(cfg, 0).id();
+    for (String m : methods()) {
+      for (int s = 0; s < seeds; s++) {
+        // Methods may ask for the tune family's models (model ensembles): let those finish first.
+        List<String> deps = new ArrayList<>(tuneTrain);
+        deps.add(StageJobs.targets(cfg, s).id());
+        Job attr = StageJobs.attribute(cfg, m, s).after(deps.toArray(String[]::new));
+        jobs.add(attr);
+        jobs.add(StageJobs.ablate(cfg, m, s).after(attr.id()));
+      }
+    }
+    for (TrainRequest r : LdsStage.requests(ctx)) {
+      jobs.add(StageJobs.groundTruth(cfg, r).after(trainById.get(r.label()).id(), targets0));
+    }
+    return jobs;
+  }
+
+  private void execute(RunContext ctx, Set<String> kinds) throws Exception {
+    List<Job> all = plan(ctx);
+    Set<String> selected = new java.util.HashSet<>();
+    List<Job> jobs = new ArrayList<>();
+    for (Job j : all) {
+      if (kinds.contains(j.kind())) {
+        selected.add(j.id());
+      }
+    }
+    for (Job j : all) {
+      if (selected.contains(j.id())) {
+        // Dependencies outside the selection are computed on demand through the store.
+        jobs.add(new Job(j.id(), j.kind(), j.recipe(), j.dependsOn().stream().filter(selected::contains).toList()));
+      }
+    }
     if (jobs.isEmpty()) {
       return;
     }
     long t0 = System.nanoTime();
     ExecutionReport report;
-    try (JobProgress progress = JobProgress.open(name, jobs.size(), log)) {
+    try (JobProgress progress = JobProgress.open("jobs", jobs.size(), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
           Math.max(1, cfg.workers()), 1, progress);
       report = ex.execute(jobs);
     }
     if (!report.ok()) {
       Map.Entry<String, String> first = report.failed().entrySet().iterator().next();
-      throw new UserError(name + ": job " + first.getKey() + " failed: " + first.getValue()
+      throw new UserError("job " + first.getKey() + " failed: " + first.getValue()
           + (report.failed().size() > 1 ? " (and " + (report.failed().size() - 1) + " more)" : ""));
     }
-    log.printf("  %s: %d jobs in %.1f s%n", name, jobs.size(), (System.nanoTime() - t0) / 1e9);
+    log.printf("  %d jobs in %.1f s%n", jobs.size(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  private RunSummary report(RunContext ctx, double seconds) throws Exception {
+    List<String> runnable = new ArrayList<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (String m : methods()) {
+      java.util.Optional<String> why = AttributionStage.unavailable(ctx, Methods.get(m), 0);
+      if (why.isPresent()) {
+        skipped.put(m, why.get());
+        log.println("  skipped " + m + ": " + why.get());
+      } else {
+        runnable.add(m);
+      }
+    }
+    return new RunAnalysis(ctx, runnable, skipped).writeAll(seconds);
+  }
+
+  /** The methods to run: the list given (or all installed), with random first (the ablation reference). */
+  List<String> methods() {
+    List<String> given = cfg.methods();
+    List<AttributionMethod> ms = given.isEmpty() || given.equals(List.of("all"))
+        ? Methods.installed() : Methods.parse(String.join(",", given));
+    List<String> names = new ArrayList<>();
+    names.add("random");
+    for (AttributionMethod m : ms) {
+      if (!m.name().equals("random")) {
+        names.add(m.name());
+      }
+    }
+    return names;
   }
 }

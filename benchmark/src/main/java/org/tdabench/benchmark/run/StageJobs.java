@@ -95,7 +95,12 @@ final class StageJobs {
 
     @Override
     public void run(Job job, JobContext context) {
-      AttributionStage.scores(context(job), (String) job.recipe().get("method"), seed(job));
+      RunContext ctx = context(job);
+      String method = (String) job.recipe().get("method");
+      // An unavailable method (e.g. feature without a backbone) is skipped, never faked; the report says why.
+      if (AttributionStage.unavailable(ctx, org.tdabench.methods.api.Methods.get(method), seed(job)).isEmpty()) {
+        AttributionStage.scores(ctx, method, seed(job));
+      }
     }
   }
 
@@ -121,7 +126,11 @@ final class StageJobs {
 
     @Override
     public void run(Job job, JobContext context) {
-      AblationStage.run(context(job), (String) job.recipe().get("method"), seed(job));
+      RunContext ctx = context(job);
+      String method = (String) job.recipe().get("method");
+      if (AttributionStage.unavailable(ctx, org.tdabench.methods.api.Methods.get(method), seed(job)).isEmpty()) {
+        AblationStage.run(ctx, method, seed(job));
+      }
     }
   }
 

@@ -1,0 +1,66 @@
+package org.tdabench.benchmark.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tdabench.benchmark.run.BenchmarkPresets;
+import org.tdabench.benchmark.run.RunConfig;
+import org.tdabench.core.UserError;
+import org.tdabench.datasets.CacheLayout;
+import picocli.CommandLine.Option;
+
+/** The options every stage command shares (picocli mixin). */
+public final class RunOptions {
+  @Option(names = "--preset", defaultValue = "small",
+      description = "Benchmark preset: tiny, small (default), paper-cifar10, paper-artbench10, paper-coco.")
+  String preset;
+
+  @Option(names = "--dataset", description = "Dataset (default: the preset's; procedural for tiny/small).")
+  String dataset;
+
+  @Option(names = "--methods", defaultValue = "all",
+      description = "Comma-separated methods, or 'all' (default). random always runs (ablation reference).")
+  String methods;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Root of the seed tree (default 0).")
+  long seed;
+
+  @Option(names = "--cache", description = "Cache folder (default: $TDABENCH_CACHE or the per-user cache); "
+      + "prepared data and the artifact store (<cache>/store) live there.")
+  Path cache;
+
+  @Option(names = "--out", defaultValue = ".", description = "Where results/ and reports/ go (default: .).")
+  Path out;
+
+  @Option(names = "--method-opt", paramLabel = "METHOD.KEY=VALUE",
+      description = "A method option, e.g. mucs.num_noises=20 (repeatable); see `tdabench methods --options`.")
+  List<String> methodOpts = new ArrayList<>();
+
+  @Option(names = "--workers", description = "Concurrent jobs, one TensorFlow thread each (default: cores).")
+  Integer workers;
+
+  /** The run configuration these options describe (validated: one-line errors for bad values). */
+  RunConfig config() {
+    BenchmarkPresets.get(preset);
+    Map<String, Map<String, String>> opts = new TreeMap<>();
+    for (String o : methodOpts) {
+      int eq = o.indexOf('=');
+      int dot = o.indexOf('.');
+      if (eq < 0 || dot < 0 || dot > eq) {
+        throw new UserError("--method-opt '" + o + "' must look like method.option=value");
+      }
+      opts.computeIfAbsent(o.substring(0, dot), k -> new TreeMap<>()).put(o.substring(dot + 1, eq), o.substring(eq + 1));
+    }
+    int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+    if (w < 1) {
+      throw new UserError("--workers must be >= 1");
+    }
+    Path c = CacheLayout.resolve(cache).root();
+    List<String> ms = Arrays.stream(methods.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, ms, seed, c, out, opts, w);
+  }
+}
