@@ -33,9 +33,19 @@ public final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Also trace one training step and list the op types by time.")
   boolean profile;
 
+  @Option(names = "--batch", description = "Training batch size (default: the preset's; the paper presets' 128 "
+      + "needs a GPU's memory).")
+  Integer batch;
+
   @Override
   public Integer call() {
     ModelPreset p = ModelPresets.get(preset);
+    if (batch != null) {
+      if (batch < 1) {
+        throw new org.tdabench.core.UserError("--batch must be >= 1");
+      }
+      p = p.withTrain(p.train().withBatchSize(batch));
+    }
     int t = threads == null ? Sessions.defaultThreads() : threads;
     if (steps < 1 || forward < 1 || evalBatch < 1 || t < 1) {
       throw new org.tdabench.core.UserError("--steps, --forward, --eval-batch and --threads must be >= 1");

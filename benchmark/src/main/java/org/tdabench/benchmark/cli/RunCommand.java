@@ -17,6 +17,9 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   RunOptions options;
 
+  @Option(names = "--out", defaultValue = ".", description = "Where results/ and reports/ go (default: .).")
+  Path out;
+
   @Option(names = "--baseline", paramLabel = "DIR",
       description = "After the run, compare its leaderboards with this baseline folder (skipped with a note "
           + "when the folder does not exist); exit 3 when a cell moved.")
@@ -24,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSummary summary = new Pipeline(options.config(), System.err).run();
+    RunSummary summary = new Pipeline(options.config(out), System.err).run();
     RunSummaryPrinter.print(summary);
     return compareWith(baseline, summary);
   }

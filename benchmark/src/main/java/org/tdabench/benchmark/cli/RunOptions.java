@@ -33,9 +33,6 @@ public final class RunOptions {
       + "prepared data and the artifact store (<cache>/store) live there.")
   Path cache;
 
-  @Option(names = "--out", defaultValue = ".", description = "Where results/ and reports/ go (default: .).")
-  Path out;
-
   @Option(names = "--method-opt", paramLabel = "METHOD.KEY=VALUE",
       description = "A method option, e.g. mucs.num_noises=20 (repeatable); see `tdabench methods --options`.")
   List<String> methodOpts = new ArrayList<>();
@@ -43,8 +40,8 @@ public final class RunOptions {
   @Option(names = "--workers", description = "Concurrent jobs, one TensorFlow thread each (default: cores).")
   Integer workers;
 
-  /** The run configuration these options describe (validated: one-line errors for bad values). */
-  RunConfig config() {
+  /** The run configuration these options describe, writing results under {@code out}. */
+  RunConfig config(Path out) {
     BenchmarkPresets.get(preset);
     Map<String, Map<String, String>> opts = new TreeMap<>();
     for (String o : methodOpts) {

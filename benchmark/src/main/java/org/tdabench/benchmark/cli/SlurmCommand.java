@@ -49,7 +49,7 @@ public final class SlurmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunConfig cfg = options.config();
+    RunConfig cfg = options.config(Path.of("."));
     Path jarPath = jar != null ? jar : Path.of(SlurmCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (!jarPath.isAbsolute()) {
       throw new UserError("--jar must be an absolute path");

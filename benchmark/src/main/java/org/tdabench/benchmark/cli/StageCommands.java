@@ -20,11 +20,13 @@ final class StageCommands {
     @Mixin
     RunOptions options;
 
+    final Path out = Path.of(".");
+
     abstract Set<String> kinds();
 
     @Override
     public Integer call() throws Exception {
-      new Pipeline(options.config(), System.err).runStages(kinds());
+      new Pipeline(options.config(out), System.err).runStages(kinds());
       return 0;
     }
   }
@@ -81,12 +83,15 @@ final class StageCommands {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--out", defaultValue = ".", description = "Where results/ and reports/ go (default: .).")
+    Path out;
+
     @Option(names = "--baseline", paramLabel = "DIR", description = "Also compare with this baseline folder.")
     Path baseline;
 
     @Override
     public Integer call() throws Exception {
-      RunSummary s = new Pipeline(options.config(), System.err).report();
+      RunSummary s = new Pipeline(options.config(out), System.err).report();
       RunSummaryPrinter.print(s);
       return RunCommand.compareWith(baseline, s);
     }
