@@ -46,6 +46,19 @@ public final class ScoreEnsemble implements AttributionMethod {
         .add("normalization", "rank", "rank (average ranks scaled to [0,1]) or zscore");
   }
 
+  /** Unavailable when a member is not installed or is itself unavailable on this task. */
+  @Override
+  public java.util.Optional<String> unavailableReason(AttributionTask task) {
+    List<String> installed = org.tdabench.methods.api.Methods.installed().stream().map(AttributionMethod::name).toList();
+    for (String m : task.options().getString("members").split(",")) {
+      String name = m.trim();
+      if (!name.isEmpty() && !installed.contains(name)) {
+        return java.util.Optional.of("member '" + name + "' is not installed (installed: " + String.join(", ", installed) + ")");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   @Override
   public Scores attribute(AttributionTask task) {
     long t0 = System.nanoTime();
