@@ -33,12 +33,16 @@ public final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Also trace one training step and list the op types by time.")
   boolean profile;
 
+  @Option(names = "--packing", description = "Also compare packed jobs (one thread each, side by side) with "
+      + "sequential jobs (all threads each), as the harness packs independent retrainings.")
+  boolean packing;
+
   @Option(names = "--batch", description = "Training batch size (default: the preset's; the paper presets' 128 "
       + "needs a GPU's memory).")
   Integer batch;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ModelPreset p = ModelPresets.get(preset);
     if (batch != null) {
       if (batch < 1) {
@@ -70,6 +74,13 @@ public final class BenchModelCommand implements Callable<Integer> {
         (Double) r.get("forward_gemm_ratio"));
     System.out.printf(Locale.ROOT, "peak memory:            %8.0f MiB resident, %.0f MiB heap%n",
         (Double) r.get("peak_rss_mib"), (Double) r.get("peak_heap_mib"));
+    if (packing) {
+      Map<String, Object> pk = org.tdabench.models.perf.PackingBenchmark.run(p, t, Math.max(5, steps / 2));
+      System.out.printf(Locale.ROOT, "packing:                %d jobs x %d steps: sequential (%d threads each) %.1f s, "
+          + "packed (1 thread each) %.1f s, speed-up %.2f%n", (Integer) pk.get("jobs"), (Integer) pk.get("steps_per_job"), t,
+          (Double) pk.get("sequential_s"), (Double) pk.get("packed_s"), (Double) pk.get("packed_speedup"));
+      r.put("packed_speedup", pk.get("packed_speedup"));
+    }
     Sessions.numericsEnvironment().forEach((k, v) -> r.put(k.toLowerCase(Locale.ROOT), v));
     System.out.println(KeyValueLine.format(r));
     return 0;

@@ -99,8 +99,8 @@ final class LdsStage {
           System.arraycopy(t.attributed().conds(), 0, y, 0, rows * cd);
         }
         double[] gt = new double[rows];
-        try (DitEdmModel m = DitEdmModel.of(ctx.model.spec(), TrainStage.ema(model), TrainStage.THREADS)
-            .withEvalBatch(256)) {
+        DitEdmModel m = ModelPool.borrow(ctx.model.spec(), TrainStage.ema(model), TrainStage.THREADS, 256);
+        {
           float[] l = m.probeLosses(x, y, rows, probes);
           int k = probes.size();
           for (int i = 0; i < rows; i++) {

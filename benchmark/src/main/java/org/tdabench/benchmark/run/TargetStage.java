@@ -151,7 +151,8 @@ final class TargetStage {
       Artifact a = ctx.store.getOrCompute(r, pc -> {
         long t0 = System.nanoTime();
         ModelWeights w = TrainStage.ema(model);
-        try (DitEdmModel m = DitEdmModel.of(ctx.model.spec(), w, TrainStage.THREADS)) {
+        DitEdmModel m = ModelPool.borrow(ctx.model.spec(), w, TrainStage.THREADS, 64);
+        {
           float[] x = m.sample(m.initialNoise(noise), conds, noise.length, ctx.model.sampler());
           for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(-1f, Math.min(1f, x[i]));

@@ -85,7 +85,8 @@ public final class Trainer {
     Validation val = new Validation(validation, seeds.child("val"));
     Augmentation augment = new Augmentation(cfg.augmentProb());
     long started = System.nanoTime();
-    try (TrainingGraph g = new TrainingGraph(spec, cfg, threads, Math.min(valBatch, val.n))) {
+    TrainingGraph g = TrainingGraphs.acquire(spec, cfg, threads, Math.min(valBatch, val.n));
+    {
       State st = new State(n);
       ModelWeights bestEma = null;
       if (checkpointFile != null && Files.exists(checkpointFile)) {
