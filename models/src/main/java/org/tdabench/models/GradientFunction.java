@@ -2,12 +2,10 @@ package org.tdabench.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tdabench.core.SeedTree;
 import org.tdabench.models.edm.EdmGraph;
 import org.tdabench.models.graph.TiledWeights;
 import org.tdabench.models.graph.Tensors;
 import org.tdabench.models.nn.DitEdmNetwork;
-import org.tdabench.models.nn.ParamSpec;
 import org.tdabench.models.nn.Weights;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -26,6 +24,11 @@ import org.tensorflow.types.TInt32;
  * optionally projected. The batched path reads the subset through per-sample weight copies
  * ({@link TiledWeights}) so that one backward pass yields every sample's gradient; the naive path
  * runs one backward pass per (sample, probe) and exists to measure the speed-up and as an oracle.
+ *
+ * <p>Without per-probe normalisation the G probes of a sample share one weight copy (a group), so
+ * the batched products sum their gradients in the contraction and only n gradients of the subset
+ * are formed, not n G; per-probe normalisation needs each probe's gradient, so there every (sample,
+ * probe) gets its own copy.
  */
 public final class GradientFunction {
   private final DitEdmModel m;
@@ -33,6 +36,7 @@ public final class GradientFunction {
   private final List<String> names;
   private final int n;
   private final int g;
+  private final boolean grouped;
   private final int dim;
   private final ModelInputs in;
   private final Placeholder<TFloat32> sigma;
@@ -48,6 +52,7 @@ public final class GradientFunction {
     }
     this.n = gs.batched() ? gs.batch() : 1;
     this.g = gs.batched() ? gs.probesPerSample() : 1;
+    this.grouped = gs.batched() && g > 1 && !gs.normalizePerProbe();
     long p = m.params().count(names);
     if (!gs.projected() && p > Integer.MAX_VALUE / Math.max(1, n)) {
       throw new IllegalArgumentException("unprojected gradients of " + p + " parameters do not fit; project them");
@@ -77,7 +82,8 @@ public final class GradientFunction {
     Weights weights;
     List<Operand<TFloat32>> sources = new ArrayList<>();
     if (gs.batched()) {
-      TiledWeights tw = new TiledWeights(tf, m.variables(), names, b);
+      TiledWeights tw = grouped ? new TiledWeights(tf, m.variables(), names, n, g)
+          : new TiledWeights(tf, m.variables(), names, b);
       weights = tw;
       sources.addAll(tw.copies().values());
     } else {
@@ -99,11 +105,13 @@ public final class GradientFunction {
     Operand<TFloat32> total = tf.reduceSum(out, tf.constant(0));
     Gradients grads = tf.gradients(total, sources);
 
-    // Per-(sample, probe) gradient blocks [b, size_i].
+    // Gradient blocks [rows, size_i]: per sample summed over its probes (grouped), else per
+    // (sample, probe).
     List<Operand<TFloat32>> blocks = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       long size = m.params().get(names.get(i)).size();
-      blocks.add(tf.reshape(grads.<TFloat32>dy(i), tf.constant(new long[] {b, size})));
+      Operand<TFloat32> blk = tf.reshape(grads.<TFloat32>dy(i), tf.constant(new long[] {grouped ? n : b, size}));
+      blocks.add(grouped ? tf.math.mul(blk, tf.constant(1f / g)) : blk);
     }
     if (gs.normalizePerProbe()) {
       // g / (||g|| + 1e-8) over the whole subset, per (sample, probe) (DAS, ReTrac).
@@ -115,7 +123,7 @@ public final class GradientFunction {
       Operand<TFloat32> inv = tf.math.div(tf.constant(1f), tf.math.add(norm, tf.constant(1e-8f)));
       blocks.replaceAll(blk -> tf.math.mul(blk, inv));
     }
-    if (g > 1) {
+    if (g > 1 && !grouped) {
       List<Operand<TFloat32>> mean = new ArrayList<>();
       for (int i = 0; i < blocks.size(); i++) {
         long size = m.params().get(names.get(i)).size();
@@ -128,23 +136,21 @@ public final class GradientFunction {
         : blocks.size() == 1 ? blocks.get(0) : tf.concat(blocks, tf.constant(1));
   }
 
-  /** phi = sum over tensors and row blocks of g_block P_block, P ~ N(0, 1) generated in-graph. */
+  /**
+   * phi = sum over the blocks of {@link ProjectionBlocks} of g_block P_block, each P_block
+   * generated in-graph at every run (cheap only for small subsets or few runs; the chunked
+   * projectors of the methods amortise the generation over many samples).
+   */
   private Operand<TFloat32> project(Ops tf, List<Operand<TFloat32>> blocks) {
     int k = gs.projectionDim();
-    long rowsPerBlock = Math.max(1, (1L << 22) / k);
-    SeedTree root = SeedTree.root(gs.projectionSeed());
     List<Operand<TFloat32>> parts = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      ParamSpec s = m.params().get(names.get(i));
-      long size = s.size();
-      int j = 0;
-      for (long r0 = 0; r0 < size; r0 += rowsPerBlock, j++) {
-        long rows = Math.min(rowsPerBlock, size - r0);
-        Operand<TFloat32> slice = tf.slice(blocks.get(i), tf.constant(new long[] {0, r0}), tf.constant(new long[] {n, rows}));
-        long[] seed = root.child("tensor").child(s.name()).child("block", j).statelessPair();
-        Operand<TFloat32> proj = tf.random.statelessRandomNormal(tf.constant(new long[] {rows, k}), tf.constant(seed), TFloat32.class);
-        parts.add(tf.linalg.matMul(slice, proj));
-      }
+    for (ProjectionBlocks.Block blk : ProjectionBlocks.of(m.params(), names, k, gs.projectionSeed())) {
+      Operand<TFloat32> grad = blocks.get(names.indexOf(blk.tensor()));
+      Operand<TFloat32> slice = tf.slice(grad, tf.constant(new long[] {0, blk.start()}),
+          tf.constant(new long[] {n, blk.rows()}));
+      Operand<TFloat32> proj = tf.random.statelessRandomNormal(tf.constant(new long[] {blk.rows(), k}),
+          tf.constant(blk.seed()), TFloat32.class);
+      parts.add(tf.linalg.matMul(slice, proj));
     }
     return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
   }

@@ -81,7 +81,7 @@ public final class DitEdmNetwork {
         org.tensorflow.ndarray.buffer.DataBuffers.of(positions, true, false)));
     long e = c.extraTokens();
     if (e > 0) {
-      Operand<TFloat32> extra = w.get("pos_enc.extra");
+      Operand<TFloat32> extra = l.param("pos_enc.extra");
       if (!w.perSample("pos_enc.extra")) {
         extra = tf.tile(l.reshape(extra, 1, e, width), tf.constant(new long[] {batch, 1, 1}));
       }
@@ -172,7 +172,7 @@ public final class DitEdmNetwork {
     s = l.linear(l.silu(s), "s_embedder.mlp.2", true, 0, c.condWidth(), c.condWidth());
     // Augmentation flag: Embedding(2, condWidth) as a one-hot product.
     Operand<TFloat32> onehot = tf.oneHot(in.aug(), tf.constant(2), l.f(1), l.f(0));
-    Operand<TFloat32> table = l.w.get("a_embedder.emb.weight");
+    Operand<TFloat32> table = l.param("a_embedder.emb.weight");
     Operand<TFloat32> a = l.w.perSample("a_embedder.emb.weight")
         ? l.reshape(tf.train.batchMatMul(l.reshape(onehot, batch, 1, 2), table, TFloat32.class), batch, c.condWidth())
         : tf.linalg.matMul(onehot, table);
@@ -187,7 +187,7 @@ public final class DitEdmNetwork {
         Operand<TFloat32> drop = tf.dtypes.cast(tf.math.less(u, l.f(opt.condDropout())), TFloat32.class);
         isNull = tf.math.maximum(isNull, drop);
       }
-      Operand<TFloat32> xdrop = l.w.get("y_embedder.xdrop");
+      Operand<TFloat32> xdrop = l.param("y_embedder.xdrop");
       Operand<TFloat32> yEff = tf.math.add(tf.math.mul(isNull, xdrop), tf.math.mul(tf.math.sub(l.f(1), isNull), y));
       Operand<TFloat32> ye = l.linear(yEff, "y_embedder.emb_mlp.0", true, 0, c.condDim(), c.condWidth());
       ye = l.dropout(l.silu(ye), c.dropout(), batch, c.condWidth());

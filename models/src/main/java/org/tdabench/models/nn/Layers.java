@@ -12,8 +12,11 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Graph-building helpers for one batch of static size {@code batch}. Every helper accepts shared
- * or per-sample ({@code [batch] + shape}) parameters, chosen by {@link Weights#perSample}.
- * Shapes are tracked in Java (static), which keeps stateless random ops differentiable-safe.
+ * or per-sample ({@code [batch / group] + shape}) parameters, chosen by {@link Weights#perSample}
+ * and {@link Weights#group}: with a group G > 1, the G consecutive entries of a copy are folded
+ * into the rows of its batched product ([B, rows, in] -> [B / G, G rows, in]), so the product's
+ * weight gradient already sums over them. Shapes are tracked in Java (static), which keeps
+ * stateless random ops differentiable-safe.
  */
 final class Layers {
   final Ops tf;
@@ -22,6 +25,9 @@ final class Layers {
   /** Training mode: dropout active, seeded by {@link #seed} plus a per-site offset. */
   final boolean training;
   final Operand<TInt64> seed;
+  /** Batch entries per per-sample copy, and the number of copies (batch / group). */
+  final int group;
+  final int copies;
   private int dropoutSite;
 
   Layers(Ops tf, int batch, Weights w, boolean training, Operand<TInt64> seed) {
@@ -30,6 +36,34 @@ final class Layers {
     this.w = w;
     this.training = training;
     this.seed = seed;
+    this.group = w.group();
+    if (group < 1 || batch % group != 0) {
+      throw new IllegalArgumentException("batch " + batch + " is not a multiple of the weight group " + group);
+    }
+    this.copies = batch / group;
+  }
+
+  /**
+   * Parameter {@code name} as the element-wise layers read it: shared ({@code shape}) or one copy
+   * per batch entry ({@code [batch] + shape}); grouped copies are repeated G times by a gather,
+   * whose gradient sums them back. Only for small tensors (biases, norms, embeddings): the matrix
+   * products below never expand their weights.
+   */
+  Operand<TFloat32> param(String name) {
+    Operand<TFloat32> p = w.get(name);
+    if (group > 1 && w.perSample(name)) {
+      int[] idx = new int[batch];
+      for (int i = 0; i < batch; i++) {
+        idx[i] = i / group;
+      }
+      p = tf.gather(p, tf.constant(idx), tf.constant(0));
+    }
+    return p;
+  }
+
+  /** [batch, rows, in] (rows = 0: [batch, in]) folded to [copies, group * max(rows, 1), in]. */
+  private Operand<TFloat32> fold(Operand<TFloat32> x, long rows, long in) {
+    return reshape(x, copies, (long) group * Math.max(rows, 1), in);
   }
 
   Constant<TFloat32> f(double v) {
@@ -68,11 +102,8 @@ final class Layers {
     String wn = name + ".weight";
     Operand<TFloat32> y;
     if (w.perSample(wn)) {
-      Operand<TFloat32> x3 = rows > 0 ? x : reshape(x, batch, 1, in);
-      y = tf.train.batchMatMul(x3, w.get(wn), TFloat32.class);
-      if (rows == 0) {
-        y = reshape(y, batch, out);
-      }
+      y = tf.train.batchMatMul(fold(x, rows, in), w.get(wn), TFloat32.class);
+      y = rows > 0 ? reshape(y, batch, rows, out) : reshape(y, batch, out);
     } else {
       Operand<TFloat32> x2 = rows > 0 ? reshape(x, batch * rows, in) : x;
       y = tf.linalg.matMul(x2, w.get(wn));
@@ -88,7 +119,7 @@ final class Layers {
 
   /** Adds a bias of length {@code out} over the last axis of a rank-{@code rank} tensor. */
   Operand<TFloat32> addBias(Operand<TFloat32> y, String name, int rank, long out) {
-    Operand<TFloat32> b = w.get(name);
+    Operand<TFloat32> b = param(name);
     if (w.perSample(name)) {
       long[] shape = new long[rank];
       Arrays.fill(shape, 1);
@@ -101,8 +132,8 @@ final class Layers {
 
   /** Per-channel scale and shift (affine norms) on an NHWC tensor. */
   Operand<TFloat32> channelAffine(Operand<TFloat32> x, String name, long channels) {
-    Operand<TFloat32> g = w.get(name + ".weight");
-    Operand<TFloat32> b = w.get(name + ".bias");
+    Operand<TFloat32> g = param(name + ".weight");
+    Operand<TFloat32> b = param(name + ".bias");
     if (w.perSample(name + ".weight")) {
       g = reshape(g, batch, 1, 1, channels);
     }
@@ -158,7 +189,8 @@ final class Layers {
     long k = (long) r * r * in;
     Operand<TFloat32> y;
     if (w.perSample(name + ".weight")) {
-      y = tf.train.batchMatMul(p, reshape(wt, batch, k, out), TFloat32.class);
+      y = reshape(tf.train.batchMatMul(fold(p, gh * gw, k), reshape(wt, copies, k, out), TFloat32.class),
+          batch, gh * gw, out);
     } else {
       y = reshape(tf.linalg.matMul(reshape(p, batch * gh * gw, k), reshape(wt, k, out)), batch, gh * gw, out);
     }
@@ -173,7 +205,7 @@ final class Layers {
     long k = (long) r * r * out;
     Operand<TFloat32> y;
     if (w.perSample(name + ".weight")) {
-      y = tf.train.batchMatMul(p, reshape(wt, batch, in, k), TFloat32.class);
+      y = tf.train.batchMatMul(fold(p, h * wd, in), reshape(wt, copies, in, k), TFloat32.class);
     } else {
       y = tf.linalg.matMul(reshape(p, batch * h * wd, in), reshape(wt, in, k));
     }
@@ -204,14 +236,33 @@ final class Layers {
               tf.constant(new int[] {batch, (int) h, (int) wd, (int) in}));
         }
       }
-      Operand<TFloat32> im = tf.concat(List.of(cols), tf.constant(-1));
-      im = reshape(im, batch, h * wd, (long) k * k * in);
-      y = tf.train.batchMatMul(im, reshape(w.get(wn), batch, (long) k * k * in, out), TFloat32.class);
+      Operand<TFloat32> im = concatTree(List.of(cols));
+      im = fold(im, h * wd, (long) k * k * in);
+      y = tf.train.batchMatMul(im, reshape(w.get(wn), copies, (long) k * k * in, out), TFloat32.class);
       y = reshape(y, batch, h, wd, out);
     } else {
       y = tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
     }
     return addBias(y, name + ".bias", 4, out);
+  }
+
+  /**
+   * Concatenation on the last axis as a tree of ConcatV2 ops with at most three inputs each. The
+   * C++ gradient builder visits a node's inputs in its in-edge order, which TensorFlow keeps only
+   * for nodes with at most four in-edges (more live in a hash set); a wide concat would make the
+   * order in which the slices' gradients are summed, and so their last bits, vary from run to run.
+   */
+  Operand<TFloat32> concatTree(List<Operand<TFloat32>> parts) {
+    List<Operand<TFloat32>> level = parts;
+    while (level.size() > 1) {
+      List<Operand<TFloat32>> next = new java.util.ArrayList<>();
+      for (int i = 0; i < level.size(); i += 3) {
+        List<Operand<TFloat32>> group = level.subList(i, Math.min(i + 3, level.size()));
+        next.add(group.size() == 1 ? group.get(0) : tf.concat(group, tf.constant(-1)));
+      }
+      level = next;
+    }
+    return level.get(0);
   }
 
   @SuppressWarnings("unchecked")

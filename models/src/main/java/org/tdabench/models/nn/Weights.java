@@ -15,4 +15,14 @@ public interface Weights {
 
   /** Whether {@code name} is read per sample (leading batch dimension). */
   boolean perSample(String name);
+
+  /**
+   * How many consecutive batch entries share one per-sample copy (1 = one copy per entry). With
+   * G > 1 a per-sample tensor has a leading dimension B / G, and the gradient with respect to copy
+   * c is the sum of the gradients of entries cG .. cG + G - 1: several probes of one sample summed
+   * inside the layers' batched products, without a [B] + shape gradient ever being formed.
+   */
+  default int group() {
+    return 1;
+  }
 }
