@@ -1,0 +1,245 @@
+package org.tdabench.methods.gradient;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tdabench.core.SeedTree;
+import org.tdabench.core.UserError;
+import org.tdabench.methods.api.AttributionTask;
+import org.tdabench.models.DitEdmModel;
+import org.tdabench.models.OutputFunction;
+import org.tdabench.models.nn.DitEdmParams;
+import org.tdabench.models.nn.ParamTable;
+import org.tdabench.models.train.TrainResult;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Diffusion-TracIn and ReTrac scores in one pass over the saved training checkpoints (they share
+ * every gradient): per checkpoint c with weight w_c,
+ * TracIn[t, i] += w_c <g_i, G_t> with G_t = mean over sigmas of g_{t, sigma}, and
+ * ReTrac[t, i] += w_c <g_i / |g_i|, mean over sigmas of g_{t, sigma} / |g_{t, sigma}|>,
+ * where g_{t, sigma} averages the loss gradient over the target's noises at sigma and g_i is the
+ * training image's loss gradient at the sigma it was last trained with, with fresh noise.
+ * w_c = lr_c x (steps since the previous checkpoint) x B / N, the learning rate summed over the
+ * expected visits of a sample (the reference's eta B delta_epochs / N_eff is a per-checkpoint
+ * constant of the same role). Memory: 2 T x p target gradients (or T x k projected) and one batch.
+ *
+ * <p>Seeds: {@code target-noise/sigma/<s>/noise/<j>} (shared by targets and checkpoints),
+ * {@code train-noise/checkpoint/<c>/id/<id>}.
+ */
+public final class TracInScores {
+  private TracInScores() {}
+
+  /** TracIn and ReTrac scores [T][N], per-checkpoint weights, and seconds spent on targets. */
+  public record Result(float[] tracin, float[] retrac, List<Map<String, Object>> checkpoints, double targetSeconds,
+      double seconds) {}
+
+  public static Result compute(AttributionTask task, TracInConfig c) {
+    long t0 = System.nanoTime();
+    List<TrainResult.TracInCheckpoint> cks = task.resources().trainingCheckpoints();
+    if (cks.isEmpty()) {
+      throw new UserError("the attributed model kept no training checkpoints (TracIn needs them)");
+    }
+    ParamTable table = DitEdmParams.of(task.spec().arch());
+    List<String> names = ParamSelection.resolve(c.params(), table);
+    long p = ParamSelection.count(names, table);
+    int t = task.targets().size();
+    int n = task.train().size();
+    int d = task.spec().imageSize();
+    int cd = task.spec().condDim();
+    int s = c.targetSigmas();
+    int g = c.targetNoises();
+    long memory = (long) c.memoryMib() << 20;
+    if (c.projectionDim() == 0 && 8L * t * p > memory) {
+      throw new UserError(String.format("tracin: %d targets x %d parameters of exact gradients need %d MiB, more "
+          + "than memory_mib=%d; raise memory_mib or set projection_dim", t, p, (8L * t * p) >> 20, c.memoryMib()));
+    }
+    double[] sigmas = SigmaGrid.of(c.sigmaGrid(), s, task.spec());
+    float[] noise = new float[s * g * d];
+    for (int a = 0; a < s; a++) {
+      for (int j = 0; j < g; j++) {
+        task.seeds().child("target-noise").child("sigma", a).child("noise", j).rng().fillGaussian(noise, (a * g + j) * d, d);
+      }
+    }
+    RowProbes targetProbes = new RowProbes() {
+      @Override
+      public int perRow() {
+        return g;
+      }
+
+      @Override
+      public void fill(int row, float[] sig, int so, float[] eps, int eo) {
+        int a = row % s;
+        java.util.Arrays.fill(sig, so, so + g, (float) sigmas[a]);
+        System.arraycopy(noise, a * g * d, eps, eo, g * d);
+      }
+    };
+    ImageRows targetRows = ImageRows.of(task.targets(), d, cd).repeatEach(s);
+    ImageRows trainRows = ImageRows.of(task.train());
+    float[] tracin = new float[t * n];
+    float[] retrac = new float[t * n];
+    List<Map<String, Object>> info = new ArrayList<>();
+    double targetSec = 0;
+    int b = task.resources().trainConfig().batchSize();
+    task.progress().start("tracin checkpoints", (long) cks.size() * ((long) t * s + n));
+    long done = 0;
+    try (DitEdmModel model = DitEdmModel.create(task.spec(), task.threads());
+        TfLinalg la = new TfLinalg(task.threads());
+        Projection proj = c.projectionDim() == 0 ? null : new Projection(table, names, c, n, 2 * t, task.threads())) {
+      GradientStream targetStream = new GradientStream(model, OutputFunction.LOSS, names, g, false, c.batch());
+      GradientStream trainStream = new GradientStream(model, OutputFunction.LOSS, names, 1, false, c.batch());
+      long prevStep = 0;
+      for (int ci = 0; ci < cks.size(); ci++) {
+        TrainResult.TracInCheckpoint ck = cks.get(ci);
+        double w = ck.lr() * (ck.step() - prevStep) * b / n;
+        prevStep = ck.step();
+        model.load(ck.weights());
+        long tt = System.nanoTime();
+        float[] q = new float[Math.toIntExact(2L * t * p)];
+        targetStream.run(targetRows, targetProbes, (first, count, grads) -> {
+          for (int r = 0; r < count; r++) {
+            int tg = (first + r) / s;
+            double norm = norm(grads, r * p, p);
+            for (long j = 0; j < p; j++) {
+              float v = grads[(int) (r * p + j)];
+              q[(int) (tg * p + j)] += v / s;
+              q[(int) ((t + tg) * p + j)] += (float) (v / (norm + 1e-8) / s);
+            }
+          }
+        });
+        targetSec += (System.nanoTime() - tt) / 1e9;
+        done += (long) t * s;
+        task.progress().step(done);
+        float[] lastSigma = ck.lastSigma();
+        SeedTree noiseTree = task.seeds().child("train-noise").child("checkpoint", ci);
+        RowProbes trainProbes = new RowProbes() {
+          @Override
+          public int perRow() {
+            return 1;
+          }
+
+          @Override
+          public void fill(int row, float[] sig, int so, float[] eps, int eo) {
+            sig[so] = Float.isNaN(lastSigma[row]) ? 1f : lastSigma[row];
+            noiseTree.child("id", task.train().id(row)).rng().fillGaussian(eps, eo, d);
+          }
+        };
+        Accumulator acc = (first, count, dots, norms) -> {
+          for (int r = 0; r < count; r++) {
+            int i = first + r;
+            if (Float.isNaN(lastSigma[i])) {
+              continue; // never trained on up to this checkpoint: no influence through it
+            }
+            for (int tg = 0; tg < t; tg++) {
+              tracin[tg * n + i] += (float) (w * dots[r * 2 * t + tg]);
+              retrac[tg * n + i] += (float) (w * dots[r * 2 * t + t + tg] / (norms[r] + 1e-8));
+            }
+          }
+        };
+        if (proj == null) {
+          try (TFloat32 qt = TfLinalg.resident(q, 2 * t, (int) p)) {
+            trainStream.run(trainRows, trainProbes, (first, count, grads) ->
+                acc.add(first, count, la.matmulNT(grads, count, (int) p, qt), norms(grads, count, p)));
+          }
+        } else {
+          proj.score(trainStream, trainRows, trainProbes, q, 2 * t, p, la, acc);
+        }
+        done += n;
+        task.progress().step(done);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", ck.epoch());
+        m.put("step", ck.step());
+        m.put("lr", ck.lr());
+        m.put("weight", w);
+        int never = 0;
+        for (float v : lastSigma) {
+          never += Float.isNaN(v) ? 1 : 0;
+        }
+        m.put("never_trained_rows", never);
+        info.add(m);
+      }
+    }
+    return new Result(tracin, retrac, info, targetSec, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Adds a batch of training rows' dot products [count][2T] and gradient norms. */
+  interface Accumulator {
+    void add(int first, int count, float[] dots, double[] norms);
+  }
+
+  static double norm(float[] v, long offset, long len) {
+    double sq = 0;
+    for (long j = 0; j < len; j++) {
+      double x = v[(int) (offset + j)];
+      sq += x * x;
+    }
+    return Math.sqrt(sq);
+  }
+
+  static double[] norms(float[] grads, int count, long p) {
+    double[] out = new double[count];
+    for (int r = 0; r < count; r++) {
+      out[r] = norm(grads, r * p, p);
+    }
+    return out;
+  }
+
+  /** The projected variant: target vectors and training gradients through one Gaussian projector. */
+  private static final class Projection implements AutoCloseable {
+    private final GaussianProjector proj;
+
+    Projection(ParamTable table, List<String> names, TracInConfig c, int n, int targetRows, int threads) {
+      List<String> all = names == null ? table.select(x -> true) : names;
+      long[] plan = FeatureExtractor.plan(table.count(all), c.projectionDim(), Math.max(n, targetRows),
+          (long) c.memoryMib() << 20);
+      proj = new GaussianProjector(table, all, c.projectionDim(), c.projectionSeed(),
+          (int) Math.max(plan[0], 1), plan[1], threads);
+    }
+
+    /**
+     * Projects the target vectors q [qRows][p], then streams the training gradients through the
+     * projector chunk by chunk (a chunk is a contiguous run of rows) and scores each chunk.
+     */
+    void score(GradientStream stream, ImageRows rows, RowProbes probes, float[] q, int qRows, long p, TfLinalg la,
+        Accumulator acc) {
+      int k = proj.dim();
+      float[] qp = new float[qRows * k];
+      for (int r0 = 0; r0 < qRows; r0 += proj.capacity()) {
+        int c = Math.min(proj.capacity(), qRows - r0);
+        proj.add(q, (int) (r0 * p), c);
+        System.arraycopy(proj.flush(), 0, qp, r0 * k, c * k);
+      }
+      double[] chunkNorms = new double[proj.capacity()];
+      int[] chunkFirst = {0};
+      try (TFloat32 qt = TfLinalg.resident(qp, qRows, k)) {
+        Runnable flush = () -> {
+          int m = proj.pending();
+          if (m > 0) {
+            acc.add(chunkFirst[0], m, la.matmulNT(proj.flush(), m, k, qt), java.util.Arrays.copyOf(chunkNorms, m));
+            chunkFirst[0] += m;
+          }
+        };
+        stream.run(rows, probes, (first, count, grads) -> {
+          double[] nr = norms(grads, count, p);
+          int done = 0;
+          while (done < count) {
+            int c = Math.min(count - done, proj.capacity() - proj.pending());
+            System.arraycopy(nr, done, chunkNorms, proj.pending(), c);
+            proj.add(grads, (int) (done * p), c);
+            done += c;
+            if (proj.pending() == proj.capacity()) {
+              flush.run();
+            }
+          }
+        });
+        flush.run();
+      }
+    }
+
+    @Override
+    public void close() {
+      proj.close();
+    }
+  }
+}
