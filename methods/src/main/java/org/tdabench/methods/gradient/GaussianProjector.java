@@ -198,19 +198,31 @@ public final class GaussianProjector implements AutoCloseable {
     return flops;
   }
 
-  /** Times generating every non-cached block of P once without using it (the generation share). */
-  public double generationSeconds() {
+  /**
+   * Seconds to generate every non-cached block of P once without using it (the generation share
+   * of a flush), timed on at most {@code maxBlocks} blocks and scaled by elements.
+   */
+  public double generationSeconds(int maxBlocks) {
+    long timed = 0;
+    long total = 0;
     long t0 = System.nanoTime();
     for (int b = 0; b < blocks.size(); b++) {
-      if (cached[b] == null) {
-        ProjectionBlocks.Block blk = blocks.get(b);
+      if (cached[b] != null) {
+        continue;
+      }
+      ProjectionBlocks.Block blk = blocks.get(b);
+      long elements = (long) blk.rows() * k;
+      total += elements;
+      if (maxBlocks-- > 0) {
+        timed += elements;
         try (TInt64 s = TInt64.vectorOf(blk.seed());
             Result r = session.runner().feed(seed, s).fetch(generateOnly.get(blk.rows())).run()) {
           Tensors.readScalar(r.get(0));
         }
       }
     }
-    return (System.nanoTime() - t0) / 1e9;
+    double sec = (System.nanoTime() - t0) / 1e9;
+    return timed == 0 ? 0 : sec * total / timed;
   }
 
   @Override
