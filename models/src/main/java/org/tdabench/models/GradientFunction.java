@@ -17,6 +17,7 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Per-sample gradient features: for each sample, the gradient of an {@link OutputFunction} with
@@ -42,6 +43,9 @@ public final class GradientFunction {
   private final Placeholder<TFloat32> sigma;
   private final Placeholder<TFloat32> eps;
   private final Operand<TFloat32> features;
+  /** The projection blocks' seeds [blocks, 2], fed at every run (constants would be folded). */
+  private Placeholder<TInt64> seedFeed;
+  private long[] seedTable;
 
   GradientFunction(DitEdmModel m, GradientSpec gs) {
     this.m = m;
@@ -139,20 +143,36 @@ public final class GradientFunction {
   /**
    * phi = sum over the blocks of {@link ProjectionBlocks} of g_block P_block, each P_block
    * generated in-graph at every run (cheap only for small subsets or few runs; the chunked
-   * projectors of the methods amortise the generation over many samples).
+   * projectors of the methods amortise the generation over many samples). Each block's generation
+   * waits for the previous block's product, so that one block of P is alive at a time rather than
+   * all of them (the blocks are independent, and an executor may otherwise generate them first).
    */
   private Operand<TFloat32> project(Ops tf, List<Operand<TFloat32>> blocks) {
     int k = gs.projectionDim();
-    List<Operand<TFloat32>> parts = new ArrayList<>();
-    for (ProjectionBlocks.Block blk : ProjectionBlocks.of(m.params(), names, k, gs.projectionSeed())) {
+    List<ProjectionBlocks.Block> layout = ProjectionBlocks.of(m.params(), names, k, gs.projectionSeed());
+    // Seeds are fed, not constants: with constant shape and seed, grappler's constant folding would
+    // generate every block at optimisation time and keep all of P in the graph.
+    seedTable = new long[2 * layout.size()];
+    seedFeed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(layout.size(), 2)));
+    Operand<TFloat32> sum = null;
+    org.tensorflow.op.Op last = null;
+    for (int j = 0; j < layout.size(); j++) {
+      ProjectionBlocks.Block blk = layout.get(j);
+      seedTable[2 * j] = blk.seed()[0];
+      seedTable[2 * j + 1] = blk.seed()[1];
       Operand<TFloat32> grad = blocks.get(names.indexOf(blk.tensor()));
       Operand<TFloat32> slice = tf.slice(grad, tf.constant(new long[] {0, blk.start()}),
           tf.constant(new long[] {n, blk.rows()}));
-      Operand<TFloat32> proj = tf.random.statelessRandomNormal(tf.constant(new long[] {blk.rows(), k}),
-          tf.constant(blk.seed()), TFloat32.class);
-      parts.add(tf.linalg.matMul(slice, proj));
+      Ops after = last == null ? tf : tf.withControlDependencies(List.of(last));
+      Operand<TInt64> seed = tf.reshape(tf.slice(seedFeed, tf.constant(new int[] {j, 0}), tf.constant(new int[] {1, 2})),
+          tf.constant(new long[] {2}));
+      Operand<TFloat32> proj = after.random.statelessRandomNormal(tf.constant(new long[] {blk.rows(), k}), seed,
+          TFloat32.class);
+      org.tensorflow.op.linalg.MatMul<TFloat32> part = tf.linalg.matMul(slice, proj);
+      last = part;
+      sum = sum == null ? part : tf.math.add(sum, part);
     }
-    return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
+    return sum;
   }
 
   /** Feature dimension: the projection dimension, or the subset's parameter count. */
@@ -217,6 +237,11 @@ public final class GradientFunction {
       open.add(ts);
       open.add(te);
       r.feed(sigma, ts).feed(eps, te);
+      if (seedFeed != null) {
+        TInt64 seeds = TInt64.tensorOf(Shape.of(seedTable.length / 2, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(seedTable, true, false));
+        open.add(seeds);
+        r.feed(seedFeed, seeds);
+      }
       try (Result res = r.fetch(features).run()) {
         return Tensors.read(res.get(0));
       }
