@@ -81,6 +81,7 @@ public final class GaussianProjector implements AutoCloseable {
     this.cached = new Op[blocks.size()];
     long cacheLeft = cacheBytes;
     List<Op> fills = new ArrayList<>();
+    List<long[]> fillSeeds = new ArrayList<>();
     for (int b = 0; b < blocks.size(); b++) {
       ProjectionBlocks.Block blk = blocks.get(b);
       buffers[b] = TFloat32.tensorOf(Shape.of(capacity, blk.rows()));
@@ -89,7 +90,9 @@ public final class GaussianProjector implements AutoCloseable {
       if (bytes <= cacheLeft) {
         cacheLeft -= bytes;
         Variable<TFloat32> v = tf.variable(Shape.of(blk.rows(), k), TFloat32.class);
-        fills.add(tf.assign(v, normal(blk.rows(), tf.constant(blk.seed()))));
+        // The seed is fed, not a constant: grappler would fold a constant-seeded block into the graph.
+        fills.add(tf.assign(v, normal(blk.rows(), seed)));
+        fillSeeds.add(blk.seed());
         cached[b] = accumulate(rows(blk.rows()), v);
       } else if (!generated.containsKey(blk.rows())) {
         Operand<TFloat32> pb = normal(blk.rows(), seed);
@@ -98,9 +101,12 @@ public final class GaussianProjector implements AutoCloseable {
       }
     }
     this.session = Sessions.open(graph, threads);
-    Session.Runner init = session.runner().addTarget(zero);
-    fills.forEach(init::addTarget);
-    init.run().close();
+    session.runner().addTarget(zero).run().close();
+    for (int i = 0; i < fills.size(); i++) {
+      try (TInt64 s = TInt64.vectorOf(fillSeeds.get(i))) {
+        session.runner().feed(seed, s).addTarget(fills.get(i)).run().close();
+      }
+    }
   }
 
   private Operand<TFloat32> normal(int rows, Operand<TInt64> s) {
