@@ -45,8 +45,8 @@ public final class FeatureExtractor {
     }
   }
 
-  /** In-memory limit of one feature matrix; larger ones go to the scratch folder. */
-  static final long IN_MEMORY_FEATURES = 512L << 20;
+  /** In-memory limit of all the features of one extraction; beyond it they go to the scratch folder. */
+  static final long IN_MEMORY_FEATURES = 1L << 30;
 
   /**
    * Rows per chunk and bytes of cached P for a budget: the whole of P is cached when it takes at
@@ -70,8 +70,9 @@ public final class FeatureExtractor {
     Map<String, Double> gradSec = new LinkedHashMap<>();
     List<FeatureStore> out = new ArrayList<>();
     int k = cfg.projectionDim();
+    boolean inMemory = 4L * total * k <= IN_MEMORY_FEATURES;
     for (Pass p : passes) {
-      out.add(FeatureStore.create(p.rows().size(), k, IN_MEMORY_FEATURES, scratch));
+      out.add(FeatureStore.create(p.rows().size(), k, inMemory ? Long.MAX_VALUE : 0, scratch));
     }
     try (DitEdmModel model = DitEdmModel.create(spec, threads)) {
       List<String> names = cfg.params() == null ? model.params().select(s -> true) : cfg.params();
