@@ -95,7 +95,8 @@ public final class Abu implements AttributionMethod {
           "abu/v%s/fisher/subset=mlp-weights/epochs=%d/batch=%d/seed=%016x/%s", VERSION, c.fisherEpochs(),
           c.fisherBatchSize(), seeds.child("fisher").seed(), tag), () -> {
             computed[0] = true;
-            return DiagonalFisher.compute(m, subset, train, c.fisherEpochs(), c.fisherBatchSize(), seeds.child("fisher"));
+            return DiagonalFisher.compute(m, subset, train, c.fisherEpochs(), c.fisherBatchSize(),
+                seeds.child("fisher"));
           });
       fisherSeconds = (System.nanoTime() - f0) / 1e9;
       sweep = new ProbeSweep(m, train, probes);
@@ -107,8 +108,8 @@ public final class Abu implements AttributionMethod {
           });
       var tc = task.resources().trainConfig();
       // The fine-tuner only supplies batched gradients; its AdamW step is never applied.
-      NewtonAscent ascent = new NewtonAscent(m, m.fineTuner(FineTuneSpec.adamW(subset, c.unlearnBatchSize(), tc.lr(), 0)),
-          fisher, c.fisherDamping());
+      NewtonAscent ascent = new NewtonAscent(m,
+          m.fineTuner(FineTuneSpec.adamW(subset, c.unlearnBatchSize(), tc.lr(), 0)), fisher, c.fisherDamping());
       damping = ascent.damping();
       zeroFisher = ascent.zeroFisher();
       ModelWeights original = m.weights();

@@ -48,7 +48,7 @@ public record AbuConfig(
         .add("fisher_batch_size", 32, "per-sample gradients per graph run (reference 32)")
         .add("fisher_damping", 1e-8, "ours: F + damping x mean(F) in the denominator; F = 0 entries never move")
         .add("ewc_n", 0, "ours: N in eta g / (N F); 0 = the training-set size (reference)")
-        .add("eval_batch", 1000, "forward passes per graph run of the loss probe (ours; speed only)");
+        .add("eval_batch", 500, "forward passes per graph run of the loss probe (ours; speed only)");
   }
 
   public static AbuConfig from(MethodOptions o) {
@@ -68,7 +68,8 @@ public record AbuConfig(
     if (ewcN < 0) {
       throw o.bad("ewc_n", "0 (the training-set size) or a positive integer");
     }
-    return new AbuConfig(lr, steps, o.getPositiveInt("unlearn_batch_size"), o.getPositiveInt("unlearn_grad_accum_steps"),
+    return new AbuConfig(lr, steps, o.getPositiveInt("unlearn_batch_size"),
+        o.getPositiveInt("unlearn_grad_accum_steps"),
         o.getPositiveInt("loss_time_samples"), o.getPositiveInt("fisher_epochs"), o.getPositiveInt("fisher_batch_size"),
         damping, ewcN, o.getPositiveInt("eval_batch"));
   }

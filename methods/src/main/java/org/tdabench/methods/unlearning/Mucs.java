@@ -90,7 +90,8 @@ public final class Mucs implements AttributionMethod {
       List<String> subset = ParamSubsets.mlpWeights(m.params());
       trainable = m.params().count(subset);
       sweep = new ProbeSweep(m, train, probes);
-      String key = String.format(Locale.ROOT, "mucs/v%s/original-losses/k=%d/t=%s/probe-seed=%016x/eval-batch=%d/threads=%d",
+      String key = String.format(Locale.ROOT,
+          "mucs/v%s/original-losses/k=%d/t=%s/probe-seed=%016x/eval-batch=%d/threads=%d",
           VERSION, k, c.tSchedInfer(), seeds.child("probe").seed(), c.evalBatch(), task.threads());
       float[] original = task.resources().cached(key, () -> {
         computedOriginal[0] = true;

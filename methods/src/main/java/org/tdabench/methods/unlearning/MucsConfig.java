@@ -16,8 +16,9 @@ import org.tdabench.methods.api.MethodOptions;
  * @param lrFactor unlearning learning rate = the model's training learning rate / lrFactor (10)
  * @param lamb weight of the clamped ascent term on the target (0.2)
  * @param tolerance stop once the mean clamped target loss is >= (1 - tolerance) L_null (0.05)
- * @param maxSteps cap on the unlearning steps of one target (ours: the reference loops until the
- *     stop rule fires, possibly forever)
+ * @param maxSteps cap on the unlearning steps of one target (ours, 1000: the reference loops until
+ *     the stop rule fires, possibly forever; on the small preset the rule fired after 78 to 471
+ *     steps)
  * @param lossNull L_null to use, or NaN for the reference's "auto": estimated with a freshly
  *     initialised (output-zero) model on training batches at training sigmas
  * @param nullBatches at most this many unlearning-sized batches for the L_null estimate (200; one
@@ -48,12 +49,12 @@ public record MucsConfig(
         .add("lr_factor", 10, "unlearning lr = training lr / lr_factor (reference 10)")
         .add("lamb", 0.2, "weight of the clamped ascent term on the target (reference 0.2)")
         .add("tolerance", 0.05, "stop when mean min(l_target, L_null) >= (1 - tolerance) L_null (reference 0.05)")
-        .add("max_steps", 400, "cap on unlearning steps per target (ours; the reference has none)")
+        .add("max_steps", 1000, "cap on unlearning steps per target (ours; the reference has none)")
         .add("loss_null", "auto", "L_null: auto = estimated with a freshly initialised model (reference), or a number")
         .add("null_batches", 200, "at most this many batches for the L_null estimate, one pass (reference 200)")
         .add("t_sched_infer", 0.7, "scoring sigmas: first K of an int(K / t)-point Karras grid (reference 0.7)")
         .add("eps", 1e-3, "constant in the score denominator (reference 1e-3)")
-        .add("eval_batch", 1000, "forward passes per graph run of the scoring sweep (ours; speed only)");
+        .add("eval_batch", 500, "forward passes per graph run of the scoring sweep (ours; speed only)");
   }
 
   /** Reads and validates the options (one-line errors naming the option). */

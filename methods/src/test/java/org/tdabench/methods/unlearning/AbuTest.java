@@ -68,7 +68,8 @@ class AbuTest {
       // Batch 3 over 2N = 10 rows: chunks straddle the image / mirror-image boundary and pad.
       float[] f = DiagonalFisher.compute(m, subset, train, epochs, 3, seeds);
       // One backward pass per sample through the shared (untiled) weights.
-      GradientFunction one = m.gradients(new GradientSpec(OutputFunction.LOSS, subset, 1, false, 0, 0, 1, true).naive());
+      GradientFunction one =
+          m.gradients(new GradientSpec(OutputFunction.LOSS, subset, 1, false, 0, 0, 1, true).naive());
       double[] brute = new double[one.dim()];
       for (int e = 0; e < epochs; e++) {
         for (int row = 0; row < 2 * n; row++) {
