@@ -69,7 +69,8 @@ public abstract class TracInAttribution implements AttributionMethod {
         ? "every per-sigma target gradient and every training gradient scaled to unit L2 norm (+1e-8)"
         : "none (Diffusion-TracIn)");
     m.put("projection", c.projectionDim() == 0 ? "none: exact dot products of full gradients (reference)"
-        : "Gaussian k=" + c.projectionDim() + " after normalisation on the full gradients (ours)");
+        : "Gaussian k=" + c.projectionDim() + ", norms taken on the full gradients, projected dot products "
+            + "divided by k (unbiased for the exact ones; ours)");
     return m;
   }
 }

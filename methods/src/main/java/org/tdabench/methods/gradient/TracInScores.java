@@ -216,7 +216,12 @@ public final class TracInScores {
         Runnable flush = () -> {
           int m = proj.pending();
           if (m > 0) {
-            acc.add(chunkFirst[0], m, la.matmulNT(proj.flush(), m, k, qt), java.util.Arrays.copyOf(chunkNorms, m));
+            // <Pa, Pb> / k estimates <a, b> without bias (P has N(0, 1) entries).
+            float[] dots = la.matmulNT(proj.flush(), m, k, qt);
+            for (int i = 0; i < dots.length; i++) {
+              dots[i] /= k;
+            }
+            acc.add(chunkFirst[0], m, dots, java.util.Arrays.copyOf(chunkNorms, m));
             chunkFirst[0] += m;
           }
         };

@@ -128,6 +128,29 @@ class GradientMethodsTest {
   }
 
   @Test
+  void projectedRetracApproximatesTheExactOneWithinTheJohnsonLindenstraussBound() {
+    TrainResult.TracInCheckpoint ck = TestTasks.trained().tracin().get(0);
+    Targets tg = TestTasks.selfTargets(6, 19);
+    ReTrac retrac = new ReTrac();
+    long p = org.tdabench.models.nn.DitEdmParams.of(TestTasks.spec().arch()).count();
+    int k = 2048;
+    // A budget of about ten rows per chunk: the 24 training rows take three chunks.
+    String mib = String.valueOf(Math.max(1, (40 * p) >> 20));
+    Map<String, String> exact = Map.of("target_sigmas", "2", "target_noises", "2", "batch", "4");
+    Map<String, String> projected = Map.of("target_sigmas", "2", "target_noises", "2", "batch", "4",
+        "projection_dim", String.valueOf(k), "memory_mib", mib);
+    Scores a = retrac.attribute(task(retrac, tg, exact, new Resources(ck, null)));
+    Scores b = retrac.attribute(task(retrac, tg, projected, new Resources(ck, null)));
+    double w = ck.lr() * ck.step() * TestTasks.trainConfig().batchSize() / TestTasks.N;
+    // Unit vectors: |<Pa, Pb> / k - <a, b>| <= 5 sqrt(2 / k) with overwhelming probability (the
+    // target is an average of unit vectors, so its norm is at most 1).
+    double eps = 5 * Math.sqrt(2.0 / k) * w;
+    for (int i = 0; i < a.values().length; i++) {
+      assertEquals(a.values()[i], b.values()[i], eps, "row-major entry " + i);
+    }
+  }
+
+  @Test
   void dasScoresAreSquaredLeaveOneOutChangesWithResidualAndLeverage() {
     KernelScores.Solution sol = new KernelScores.Solution(new float[] {1, -2, 3, 0.5f}, new double[] {0.5, 0.25});
     float[] s = new Das().transform(sol, new double[] {2, 3}, 2, 2);
