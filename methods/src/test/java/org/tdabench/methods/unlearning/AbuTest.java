@@ -105,6 +105,58 @@ class AbuTest {
   }
 
   @Test
+  void newtonStepMovesOnlyTheSubsetAndSkipsZeroFisherEntries() {
+    ModelSpec spec = TestTasks.spec();
+    try (DitEdmModel m = DitEdmModel.of(spec, TestTasks.weights(), 1)) {
+      List<String> subset = ParamSubsets.mlpWeights(m.params());
+      float[] fisher = DiagonalFisher.compute(m, subset, TestTasks.trainSet(), 1, 8, SeedTree.root(2));
+      var tuner = m.fineTuner(org.tdabench.models.FineTuneSpec.adamW(subset, 8, 1e-3, 0));
+      NewtonAscent ascent = new NewtonAscent(m, tuner, fisher, 1e-8);
+      var before = m.weights();
+      // A target of class 9, which no fixture image has: its y-MLP row has F = 0 and must not move.
+      float[] cond = new float[spec.condDim()];
+      cond[9] = 1f;
+      double rel = ascent.unlearn(TestTasks.selfTargets(3).images(), cond, 1, 2, 1e-5, 24, SeedTree.root(3));
+      assertTrue(rel > 0 && rel < 1, "relative update " + rel);
+      var after = m.weights();
+      int off = 0;
+      int movedAtZero = 0;
+      for (String name : before.names()) {
+        if (!subset.contains(name)) {
+          assertArrayEquals(before.get(name), after.get(name), name + " is frozen");
+        }
+      }
+      for (String name : subset) {
+        float[] a = before.get(name);
+        float[] b = after.get(name);
+        for (int j = 0; j < a.length; j++) {
+          if (fisher[off + j] == 0f && a[j] != b[j]) {
+            movedAtZero++;
+          }
+        }
+        off += a.length;
+      }
+      assertEquals(0, movedAtZero);
+      // Not vacuous: the target's gradient does reach that row.
+      int b = 8;
+      float[] w = new float[b];
+      float[] c = new float[b];
+      java.util.Arrays.fill(w, 1f / b);
+      java.util.Arrays.fill(c, Float.POSITIVE_INFINITY);
+      tuner.evaluate(Images.repeat(TestTasks.selfTargets(3).images(), 0, spec.imageSize(), b),
+          Images.repeat(cond, 0, cond.length, b), w, c, SeedTree.root(4).statelessPair());
+      float[] gy = tuner.stashedGradient().get("y_embedder.emb_mlp.0.weight");
+      int width = spec.arch().condWidth();
+      boolean reaches = false;
+      for (int j = 9 * width; j < 10 * width; j++) {
+        reaches |= gy[j] != 0f;
+      }
+      assertTrue(reaches, "class 9's row gets a gradient from a class-9 target");
+      assertEquals(6L * spec.arch().condWidth(), ascent.zeroFisher());
+    }
+  }
+
+  @Test
   void noStepGivesExactlyZeroScores() {
     Abu a = new Abu();
     for (String[] opt : new String[][] {{"unlearn_steps", "0"}, {"unlearn_lr", "0"}}) {
