@@ -16,12 +16,38 @@ public final class BenchmarkPresets {
 
   private static final Map<String, BenchmarkPreset> PRESETS = new LinkedHashMap<>();
 
+  /** tiny: every method at the smallest size that still exercises its code paths. */
+  private static final Map<String, Map<String, String>> TINY_OPTIONS = Map.of(
+      "mucs", Map.of("num_noises", "8", "max_steps", "10", "null_batches", "4", "eval_batch", "256"),
+      "abu", Map.of("unlearn_batch_size", "8", "unlearn_grad_accum_steps", "2", "fisher_epochs", "1",
+          "fisher_batch_size", "16", "loss_time_samples", "4"),
+      "trak", Map.of("sigmas", "3", "projection_dim", "128", "memory_mib", "256"),
+      "dtrak", Map.of("sigmas", "3", "projection_dim", "128", "memory_mib", "256"),
+      "das", Map.of("sigmas", "3", "projection_dim", "128", "memory_mib", "256", "residual_probes", "8"),
+      "tracin", Map.of("target_sigmas", "4", "target_noises", "2", "memory_mib", "256"),
+      "retrac", Map.of("target_sigmas", "4", "target_noises", "2", "memory_mib", "256"));
+
+  /**
+   * small: scaled so that every method fits in the CPU run's minutes (the paper values are the
+   * methods' defaults; the leaderboard's sidecars record what ran). K = 25 MUCS probes instead of
+   * 100, AbU's target gradient from 2,000 draws instead of 50,000 and a 10-sigma loss probe, D-TRAK
+   * and TRAK at K = 10 sigmas (the paper's smaller setting) with k = 2048, DAS with k = 1024.
+   */
+  private static final Map<String, Map<String, String>> SMALL_OPTIONS = Map.of(
+      "mucs", Map.of("num_noises", "25", "max_steps", "100", "null_batches", "20"),
+      "abu", Map.of("unlearn_grad_accum_steps", "25", "fisher_epochs", "1", "loss_time_samples", "10"),
+      "trak", Map.of("sigmas", "10", "projection_dim", "2048"),
+      "dtrak", Map.of("sigmas", "10", "projection_dim", "2048"),
+      "das", Map.of("sigmas", "10", "projection_dim", "1024", "residual_probes", "50"),
+      "tracin", Map.of("target_sigmas", "20", "target_noises", "4"),
+      "retrac", Map.of("target_sigmas", "20", "target_noises", "4"));
+
   static {
     //                                                   data: train test res | targets: gen val self abl ctl
     add(new BenchmarkPreset("tiny", "tiny", "procedural", 64, 24, 8, 3, 3, 6, 3, 3,
-        5, 3, 1, 0.5, 6, 1, 10.0, 1, 3, 2, 200, Map.of()));
+        5, 3, 1, 0.5, 6, 1, 10.0, 1, 3, 2, 200, TINY_OPTIONS));
     add(new BenchmarkPreset("small", "small", "procedural", 400, 100, 16, 8, 8, 16, 8, 8,
-        10, 4, 1, 0.5, 12, 2, 2.0, 1, 5, 2, 1000, Map.of()));
+        10, 4, 1, 0.5, 12, 2, 2.0, 1, 5, 2, 1000, SMALL_OPTIONS));
     // Paper presets: D-TRAK's LDS (M = 64, R = 3) on 100 gen + 100 val targets, the MUCS ablation
     // (20 targets + 20 controls x 4 seeds, topk_factor 2).
     add(new BenchmarkPreset("paper-cifar10", "paper-cifar10", "cifar10", 0, 0, 0, 100, 100, 100, 20, 20,
