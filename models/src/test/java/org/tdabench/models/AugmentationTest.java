@@ -55,7 +55,7 @@ class AugmentationTest {
       float[] x = image(k % 50);
       flagged += aug.apply(x, 0, H, W, C, new CounterRng(77_000 + k));
     }
-    double expected = 1 - Math.pow(1 - p, 4); // ~0.40, REFERENCE-MUCS 2.3
+    double expected = 1 - Math.pow(1 - p, 4); // ~0.40, sony/mucs
     assertEquals(expected, flagged / (double) n, 0.03);
   }
 

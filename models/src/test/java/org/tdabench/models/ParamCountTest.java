@@ -16,7 +16,7 @@ class ParamCountTest {
 
   @Test
   void paperPresetsHaveTheReferenceParameterCounts() {
-    // Counted from the reference's module definitions (REFERENCE-MUCS section 1.8).
+    // Counted from the reference's module definitions (sony/mucs).
     assertEquals(99_787_890L, DitEdmParams.of(ModelPresets.get("paper-cifar10").arch()).count());
     assertEquals(99_975_788L, DitEdmParams.of(ModelPresets.get("paper-artbench10").arch()).count());
     assertEquals(146_574_690L, DitEdmParams.of(ModelPresets.get("paper-coco").arch()).count());

@@ -13,8 +13,8 @@ import org.tdabench.benchmark.stats.RocAuc;
 import org.tdabench.core.SeedTree;
 
 /**
- * The MUCS retraining-ablation statistics on plain arrays (PROTOCOLS, ablation step 5;
- * REFERENCE-MUCS 5.4-5.5): per method, metric and group, AUC and Ratio % against random removal;
+ * The MUCS retraining-ablation statistics on plain arrays (the MUCS
+ * protocol, sony/mucs): per method, metric and group, AUC and Ratio % against random removal;
  * Mann-Whitney p-values between every pair of methods; overlap of top-k lists within and across
  * methods.
  */

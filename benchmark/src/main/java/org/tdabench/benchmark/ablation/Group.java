@@ -2,7 +2,7 @@ package org.tdabench.benchmark.ablation;
 
 import java.util.Locale;
 
-/** Which generated images a statistic is about (PROTOCOLS, ablation step 1). */
+/** Which generated images a statistic is about. */
 public enum Group {
   /** Attributed images whose top-k were removed: similarity should drop. */
   TARGETS,

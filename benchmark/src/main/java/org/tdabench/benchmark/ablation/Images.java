@@ -3,7 +3,7 @@ package org.tdabench.benchmark.ablation;
 /**
  * A batch of images as one float array, image-major and HWC inside an image (row-major height,
  * width, channel), values in [0, 1]. This is what the generator's output becomes after MUCS's
- * denormalise-and-clamp step (REFERENCE-MUCS 5.3), and what every similarity metric reads.
+ * denormalise-and-clamp step (sony/mucs), and what every similarity metric reads.
  */
 public record Images(int count, int height, int width, int channels, float[] data) {
 

@@ -3,7 +3,7 @@ package org.tdabench.benchmark.ablation;
 import org.tdabench.benchmark.stats.Estimate;
 
 /**
- * One method's result on one metric and group, against random removal (REFERENCE-MUCS 5.4).
+ * One method's result on one metric and group, against random removal (sony/mucs).
  *
  * @param metric metric id ("ssim", "l2", ...)
  * @param distance whether the metric is a distance (then "similarity" below means its negation)

@@ -2,7 +2,7 @@ package org.tdabench.benchmark.ablation;
 
 /**
  * Pixel-space L2 distance as D-TRAK's counterfactual evaluation measures it: both images in [-1, 1],
- * flattened, Euclidean norm of the difference (REFERENCE-METHODS 3). Since the images here are in
+ * flattened, Euclidean norm of the difference (as the MUCS and AbU evaluations compute it). Since the images here are in
  * [0, 1], that is 2 ||a - b||. Higher means more changed.
  */
 public final class PixelL2 implements SimilarityMetric {

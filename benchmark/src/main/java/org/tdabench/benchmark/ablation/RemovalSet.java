@@ -5,9 +5,9 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * What one method's ablation removes: the union of all targets' top-k sets (PROTOCOLS, ablation step
+ * What one method's ablation removes: the union of all targets' top-k sets (the MUCS protocol
  * 3). Its size differs by method (overlapping lists remove less; disjoint random lists remove about
- * N (1 - (1 - k/N)^T)), so it is logged beside every ablation result (REFERENCE-MUCS 7.8).
+ * N (1 - (1 - k/N)^T)), so it is logged beside every ablation result (sony/mucs).
  *
  * @param removed sorted distinct training ids removed
  * @param trainingSize N

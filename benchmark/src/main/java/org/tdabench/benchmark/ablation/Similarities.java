@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-image before/after values of every metric for one method's ablation, for targets and controls
- * (PROTOCOLS, ablation step 4). Image i after removal is compared with image i before, generated from
+ * Per-image before/after values of every metric for one method's ablation, for targets and controls.
+ * Image i after removal is compared with image i before, generated from
  * the same noise and condition. Several runs (seeds) are pooled with {@link #concat}, as MUCS pools
  * its seeds.
  *

@@ -1,7 +1,7 @@
 package org.tdabench.benchmark.ablation;
 
 /**
- * A per-image comparison of a target before and after removal-and-retraining (PROTOCOLS, ablation
+ * A per-image comparison of a target before and after removal-and-retraining (the MUCS
  * step 4). A similarity (SSIM, feature cosine) is higher for more alike images; a distance (pixel
  * L2) is higher for more different ones. The statistics turn distances around so that "lower
  * similarity after removal" means "more influence" for every metric.

@@ -2,7 +2,7 @@ package org.tdabench.benchmark.ablation;
 
 /**
  * Structural similarity as the MUCS evaluation computes it with torchmetrics'
- * {@code structural_similarity_index_measure} (REFERENCE-MUCS 5.3), per image:
+ * {@code structural_similarity_index_measure} (sony/mucs), per image:
  *
  * <ol>
  *   <li>each channel is reflect-padded by p = (window - 1) / 2 (torch "reflect": the edge pixel is

@@ -1,7 +1,7 @@
 package org.tdabench.benchmark.ablation;
 
 /**
- * SSIM settings; {@link #DEFAULT} is the protocol's (PROTOCOLS, ablation step 4; REFERENCE-MUCS 5.3).
+ * SSIM settings; {@link #DEFAULT} is the protocol's (the MUCS protocol, sony/mucs).
  *
  * @param window odd Gaussian window size (default 7)
  * @param sigma Gaussian standard deviation (default 1.5)

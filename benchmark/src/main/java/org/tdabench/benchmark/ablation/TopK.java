@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-target top-k selection for the retraining ablation (PROTOCOLS, ablation step 2; MUCS
- * REFERENCE-MUCS 5.2): k = round(topk_factor x 1 % of N), clamped to [1, N]; with topk_factor 2 and
+ * Per-target top-k selection for the retraining ablation (the MUCS
+ * protocol, sony/mucs): k = round(topk_factor x 1 % of N), clamped to [1, N]; with topk_factor 2 and
  * CIFAR-10's N = 50,000 this gives MUCS's k = 1000.
  *
  * <p>Ordering: descending score; equal scores are broken by the <b>lower training id first</b>, so

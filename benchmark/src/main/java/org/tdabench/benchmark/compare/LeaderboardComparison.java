@@ -16,7 +16,7 @@ import org.tdabench.benchmark.report.CsvFiles;
 import org.tdabench.core.UserError;
 
 /**
- * Checks a run's {@code leaderboard-*.csv} files against a baseline folder (DESIGN: CI fails when a
+ * Checks a run's {@code leaderboard-*.csv} files against a baseline folder (CI fails when a
  * method's score leaves the tolerance of the committed baseline).
  *
  * <p>Tolerance of a score cell X: the larger of the baseline's and the run's interval half-widths,

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs in this JVM on {@code workers} threads, each job with {@code threadsPerJob} compute
- * threads (default 1: one TensorFlow intra-op thread per job, as many jobs as cores; TFJAVA-NOTES
- * measured that packing beats fewer wider jobs for independent retrainings). A job starts once all its
- * dependencies succeeded; ready jobs start in input order.
+ * threads (default 1: one TensorFlow intra-op thread per job, as many jobs as cores;
+ * {@code tdabench bench model --packing} measures packing against fewer wider jobs). A job starts
+ * once all its dependencies succeeded; ready jobs start in input order.
  */
 public final class InProcessExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(InProcessExecutor.class);

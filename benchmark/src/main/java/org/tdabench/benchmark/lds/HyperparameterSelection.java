@@ -6,8 +6,8 @@ import org.tdabench.core.SeedTree;
 
 /**
  * Chooses a method's hyper-parameter (ridge lambda, step count, ...) by LDS on the tune family and
- * reports the choice's LDS on the eval family, so the reported number never saw its own subsets
- * (PROTOCOLS, LDS step 6). The optimistic value D-TRAK reports (best lambda on the evaluation subsets)
+ * reports the choice's LDS on the eval family, so the reported number never saw its own subsets.
+ * The optimistic value D-TRAK reports (best lambda on the evaluation subsets)
  * is computed too, for comparison, and labelled as such.
  */
 public final class HyperparameterSelection {

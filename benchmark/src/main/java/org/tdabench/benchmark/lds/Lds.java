@@ -5,8 +5,8 @@ import org.tdabench.benchmark.stats.Spearman;
 import org.tdabench.core.SeedTree;
 
 /**
- * The linear datamodeling score (PROTOCOLS, LDS steps 4-5; Park et al. 2023; D-TRAK's recipe in
- * REFERENCE-METHODS 2). For target t and subset j the prediction is g_j(t) = sum over i in S_j of
+ * The linear datamodeling score (Park et al. 2023; the recipe of
+ * sail-sg/D-TRAK). For target t and subset j the prediction is g_j(t) = sum over i in S_j of
  * S[t][i] (scores: higher = more influential) and the ground truth L[j][t] is a loss (lower = better
  * fit), so LDS(t) = Spearman over j of (g_j(t), -L[j][t]), average ranks for ties. A perfect
  * attribution gives 1, random scores 0.

@@ -8,7 +8,7 @@ import org.tdabench.core.CounterRng;
 import org.tdabench.core.SeedTree;
 
 /**
- * Draws the LDS subsets (PROTOCOLS, LDS step 1): M subsets of size round(alpha N), stratified by
+ * Draws the LDS subsets: M subsets of size round(alpha N), stratified by
  * class when labels are given. Subset j of family f is drawn from the seed-tree node
  * {@code lds/<f>/subset/<j>} alone, so subset 17 is the same whether 20 or 64 subsets are drawn, and
  * the "tune" family (where methods choose hyper-parameters) never shares randomness with the "eval"

@@ -3,7 +3,7 @@ package org.tdabench.benchmark.lds;
 import java.util.Map;
 
 /**
- * Outcome of choosing a method's hyper-parameter on the tune family (PROTOCOLS, LDS step 6).
+ * Outcome of choosing a method's hyper-parameter on the tune family.
  *
  * @param chosen the candidate with the best mean LDS on the tune family (first in candidate order on
  *     ties)
@@ -11,7 +11,7 @@ import java.util.Map;
  * @param eval the chosen candidate's eval-family LDS with intervals: the number to report
  * @param evalMeans mean eval-family LDS of every candidate, in candidate order
  * @param optimisticChoice the candidate that is best on the eval family itself
- * @param optimistic its eval-family LDS: what D-TRAK reports (REFERENCE-METHODS 2, step 8). It is
+ * @param optimistic its eval-family LDS: what D-TRAK reports (sail-sg/D-TRAK). It is
  *     biased upwards and must only be shown labelled {@link #OPTIMISTIC_LABEL}
  */
 public record TunedLds(

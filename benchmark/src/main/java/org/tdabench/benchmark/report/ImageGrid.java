@@ -19,7 +19,7 @@ import org.tdabench.core.AtomicFiles;
  * A PNG grid of targets before and after removal: one row per target, the first column the image the
  * full model generated, then one column per method with the image regenerated from the same noise
  * and condition after that method's top-k were removed (MUCS's image_changes plot,
- * REFERENCE-MUCS 5.6). Pixels are scaled up by an integer factor without smoothing.
+ * sony/mucs). Pixels are scaled up by an integer factor without smoothing.
  */
 public final class ImageGrid {
   static {

@@ -10,7 +10,7 @@ import org.tdabench.benchmark.stats.Estimate;
 
 /**
  * One method's line of {@code results/<preset>/leaderboard-<dataset>.csv}. Every score carries its
- * interval, and the row carries the counts and recipe hashes behind it (PROTOCOLS, Statistics). A
+ * interval, and the row carries the counts and recipe hashes behind it. A
  * stage a method did not take part in is null (written as empty cells).
  *
  * @param method method id

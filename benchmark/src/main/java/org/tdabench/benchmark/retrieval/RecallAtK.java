@@ -6,7 +6,7 @@ import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.benchmark.stats.Estimate;
 
 /**
- * The self-retrieval check (PROTOCOLS, Self-retrieval): training images (and planted near-duplicates)
+ * The self-retrieval check: training images (and planted near-duplicates)
  * are used as targets, and a sound method ranks the image itself and its duplicates at the top. For
  * target t with relevant training ids R_t, recall@k(t) = |top-k(t) and R_t| / min(|R_t|, k); the
  * check reports the mean over targets with a bootstrap interval over targets. Top-k uses the

@@ -13,7 +13,7 @@ import org.tdabench.models.DitEdmModel;
 import org.tdabench.models.ProbeSet;
 
 /**
- * The LDS ground truth (PROTOCOLS, LDS): models retrained on alpha = 0.5 subsets of two families
+ * The LDS ground truth: models retrained on alpha = 0.5 subsets of two families
  * ("eval" scores methods, "tune" chooses their hyper-parameters), and for each model and target
  * the mean EDM loss over a fixed probe set — sigmas at the quantiles of the training log-normal
  * (the EDM analogue of D-TRAK's uniform timesteps) x several noise seeds, the same for every model —

@@ -13,7 +13,7 @@ import org.tdabench.core.SeedTree;
  * many resamples were drawn before. Quantiles of the bootstrap distribution use Hipparchus
  * {@link Percentile} with {@link EstimationType#R_7} (numpy's default linear interpolation).
  *
- * <p>D-TRAK's LDS interval resamples the subsets (REFERENCE-METHODS 2, step 7, with BCa and 64
+ * <p>D-TRAK's LDS interval resamples the subsets (sail-sg/D-TRAK, with BCa and 64
  * resamples); tdabench reports the plain percentile interval with {@link Config#resamples()}
  * resamples, over subsets, over targets, or over both at once ({@link #twoWay}).
  */

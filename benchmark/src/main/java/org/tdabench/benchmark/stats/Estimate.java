@@ -21,7 +21,7 @@ public record Estimate(double value, double lo, double hi, int n, String interva
   /**
    * The mean of {@code xs} with the interval mean +- {@code factor} x SE, SE = sd / sqrt(n) with the
    * sample standard deviation (n - 1 in the denominator). MUCS reports Ratio and overlap this way
-   * with factor 1.98 (REFERENCE-MUCS 5.4, 5.5).
+   * with factor 1.98 (sony/mucs).
    */
   public static Estimate meanWithSe(double[] xs, double factor) {
     int n = xs.length;

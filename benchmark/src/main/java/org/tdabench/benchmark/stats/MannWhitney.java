@@ -20,7 +20,7 @@ import org.hipparchus.stat.ranking.TiesStrategy;
  * 1/2) / sd), with Hipparchus ranks and normal distribution.
  *
  * <p>MUCS compares methods with the one-sided "less" test on targets and the two-sided test on
- * controls (REFERENCE-MUCS 5.4).
+ * controls (sony/mucs).
  */
 public final class MannWhitney {
   /** Stated in result files next to every p-value. */

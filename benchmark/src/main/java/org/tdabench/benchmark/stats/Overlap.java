@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Overlap of top-k sets, |A and B| / min(|A|, |B|) in percent (REFERENCE-MUCS 5.5): within a method
+ * Overlap of top-k sets, |A and B| / min(|A|, |B|) in percent (sony/mucs): within a method
  * over all target pairs (j < k), and across two methods target by target. Both are reported as the
  * mean with mean +- 1.98 SE, as MUCS does. High within-method overlap means a method removes fewer
  * distinct images in the ablation, which is why the union size is logged beside it.

@@ -5,7 +5,7 @@ import org.hipparchus.stat.descriptive.rank.Percentile.EstimationType;
 
 /**
  * The MUCS "Ratio %" of a method's before/after similarities against random removal
- * (REFERENCE-MUCS 5.4): r_i = 100 (sim_i / max(median(sim_random), 0.01) - 1), reported as the mean
+ * (sony/mucs): r_i = 100 (sim_i / max(median(sim_random), 0.01) - 1), reported as the mean
  * of r with the interval mean +- 1.98 SE. Negative is better: the method's removal changed its
  * targets more than random removal did.
  *

@@ -3,7 +3,7 @@ package org.tdabench.benchmark.stats;
 /**
  * ROC AUC of two samples: P(a > b) + 1/2 P(a = b) over all pairs, i.e. the Mann-Whitney U of
  * {@code a} divided by |a| |b|. With a = similarities after random removal (label 1) and b = the
- * method's similarities (label 0) this is the MUCS AUC (REFERENCE-MUCS 5.4) and equals sklearn's
+ * method's similarities (label 0) this is the MUCS AUC (sony/mucs) and equals sklearn's
  * {@code roc_auc_score} with those labels; 0.5 is no better than random, higher is better.
  */
 public final class RocAuc {

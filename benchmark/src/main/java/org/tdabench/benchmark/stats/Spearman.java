@@ -7,7 +7,7 @@ import org.hipparchus.stat.ranking.TiesStrategy;
 
 /**
  * Spearman's rank correlation with average ranks for ties, the convention of
- * {@code scipy.stats.spearmanr} that D-TRAK's LDS uses (REFERENCE-METHODS 2, step 6). Computed by
+ * {@code scipy.stats.spearmanr} that D-TRAK's LDS uses (sail-sg/D-TRAK). Computed by
  * Hipparchus ({@link SpearmansCorrelation} over {@link NaturalRanking} with
  * {@link TiesStrategy#AVERAGE}); NaN inputs are rejected rather than ranked.
  *

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.tdabench.core.AtomicFiles;
 
 /**
- * The content-addressed artifact store (DESIGN, Benchmark). An artifact lives in
+ * The content-addressed artifact store. An artifact lives in
  * {@code <store>/<kind>/<hash[0:2]>/<hash>/} with its payload files and a {@link Sidecar}; the hash
  * is that of its {@link Recipe}.
  *

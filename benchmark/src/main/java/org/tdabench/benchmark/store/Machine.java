@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 
 /**
  * The machine an artifact was computed on, recorded in its sidecar: TensorFlow's results depend on
- * the CPU (instruction set), the thread counts and the oneDNN/determinism flags (TFJAVA-NOTES,
- * Determinism), so every number must be traceable to them.
+ * the CPU (instruction set), the thread counts and the oneDNN/determinism flags, so
+ * every number must be traceable to them.
  *
  * @param cpuModel the CPU model name, or the architecture when it cannot be read
  * @param cores processors available to the JVM

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The {@code sidecar.json} of an artifact: how it was made, so that every leaderboard number can be
- * traced to its recipe and machine (DESIGN, Conventions).
+ * traced to its recipe and machine.
  *
  * @param hash the artifact key (SHA-256 of the canonical recipe)
  * @param recipe the recipe, as written

@@ -17,7 +17,7 @@ import org.tdabench.methods.api.Scores;
 
 /**
  * A cross-method score ensemble (the MUCS paper reports that ensembling TDA methods helps; no
- * reference implementation exists, so this is our definition, after REFERENCE-METHODS 4.11): per
+ * reference implementation exists, so this is our definition, after the score ensembles of the MUCS paper): per
  * target, each constituent's score row is normalised — to ranks scaled to [0, 1] (average ranks for
  * ties) or to z-scores — and the normalised rows are averaged with the given weights. The
  * constituents' scores come from the same task (same model, targets and noise), computed once.

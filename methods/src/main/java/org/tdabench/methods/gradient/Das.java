@@ -17,7 +17,7 @@ import org.tdabench.models.ProbeSet;
  * with features from the gradient of a scalar compression of the network output, each probe's
  * gradient unit-normalised before averaging, r_i the training residual and h_i the leverage
  * phi_i^T (Phi^T Phi + lambda I)^-1 phi_i. The released code is inconsistent between versions
- * (REFERENCE-METHODS 4.6); this is the formula, with every choice recorded in the metadata.
+ * (Lin et al. 2024, DAS); this is the formula, with every choice recorded in the metadata.
  */
 public final class Das extends KernelAttribution {
   @Override

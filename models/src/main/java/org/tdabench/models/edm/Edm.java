@@ -40,7 +40,7 @@ public final class Edm {
   /**
    * Expected loss of a network whose output is identically zero (D = c_skip (x + s e)), for data
    * whose per-pixel second moment is m2, at noise level s: (s^2 m2 + sd^4) / (sd^2 (s^2 + sd^2)).
-   * Exactly 1 for m2 = sd^2 = 0.25 (REFERENCE-MUCS section 4.5).
+   * Exactly 1 for m2 = sd^2 = 0.25 (sony/mucs).
    */
   public static double zeroOutputLoss(double s, double m2, double sd) {
     return (s * s * m2 + sd * sd * sd * sd) / (sd * sd * (s * s + sd * sd));

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * One float variable per parameter (a named subset of a {@link ParamTable}), with host write/read
  * through placeholders built once. Variables are graph (ref) variables, so gradients and
- * {@code Assign} have the semantics checked in TFJAVA-NOTES.
+ * {@code Assign} have TensorFlow 2.18 semantics.
  */
 public final class VariableSet {
   private final String prefix;

@@ -11,7 +11,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Builds the raw network output F(c_in x, c_noise, y, a) of the DiT-EDM model for one batch of
- * static size, following the reference's module semantics (REFERENCE-MUCS section 1): ConvBlock2d
+ * static size, following the reference's module semantics (sony/mucs): ConvBlock2d
  * front end, patch embedding + 2-D sin-cos positions, prepended register tokens, sigma Fourier +
  * condition MLP + augmentation-flag embeddings summed into c, DiT blocks with gate-first adaLN,
  * final adaLN layer, transposed-conv unpatchify, decoder and the bias-free {@code last} map.

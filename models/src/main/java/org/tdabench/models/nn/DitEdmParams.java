@@ -8,7 +8,7 @@ import org.tdabench.models.config.DitEdmConfig;
  * The parameter table of a DiT-EDM network, derived from its config alone (no TensorFlow), so that
  * parameter counts of the 100M-parameter paper presets need no session. Names follow the
  * reference's PyTorch module names; initialisers follow PyTorch's defaults and the reference's
- * zero inits (REFERENCE-MUCS section 1.5).
+ * zero inits (sony/mucs).
  */
 public final class DitEdmParams {
   private DitEdmParams() {}
