@@ -37,8 +37,12 @@ final class AttributionStage {
 
   /** The option values this run gives {@code method}: defaults, then the preset's, then the user's. */
   static MethodOptions options(RunContext ctx, AttributionMethod method) {
-    Map<String, String> o = new TreeMap<>(ctx.preset.optionsFor(method.name()));
-    o.putAll(ctx.config.methodOptions().getOrDefault(method.name(), Map.of()));
+    return options(ctx.preset, ctx.config, method);
+  }
+
+  static MethodOptions options(BenchmarkPreset preset, RunConfig config, AttributionMethod method) {
+    Map<String, String> o = new TreeMap<>(preset.optionsFor(method.name()));
+    o.putAll(config.methodOptions().getOrDefault(method.name(), Map.of()));
     return new MethodOptions(method.name(), method.options(), o);
   }
 

@@ -56,7 +56,7 @@ public final class BenchmarkPresets {
     // small: 256 training images; 8 gen, 4 val and 6 self targets; LDS on 8 eval + 4 tune subsets.
     // The ablation removes the top 5 % per target (13 images; union of 8 targets at most 41 % of
     // the training set, as the paper's 20 targets x 2 % can remove at most 40 %). At 2 % of a
-    // 400-image set every removal, random included, left samples at SSIM 0.97 to 0.996; at 8 % the
+    // 400-image set every removal, random included, left the targets at SSIM 0.97 to 0.998; at 8 % the
     // unions reached 53 to 141 images (21 to 55 %), beyond anything the paper's protocol removes.
     add(new BenchmarkPreset("small", "small", "procedural", 256, 100, 16, 8, 4, 6, 8, 8,
         8, 4, 1, 0.5, 12, 2, 5.0, 1, 5, 2, 1000, SMALL_OPTIONS));

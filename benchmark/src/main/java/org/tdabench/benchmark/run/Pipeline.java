@@ -55,6 +55,7 @@ public final class Pipeline {
   }
 
   RunContext context() {
+    checkOptions();
     RunContext ctx = RunContext.open(cfg);
     log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d), methods %s, seed %d%n",
         ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), ctx.data.resolution(),
@@ -152,6 +153,25 @@ public final class Pipeline {
       }
     }
     return new RunAnalysis(ctx, runnable, skipped).writeAll(seconds);
+  }
+
+  /**
+   * Fails before any work when an option names no installed method or a selected method rejects its
+   * option values (unknown keys, impossible values), rather than in its job after the trainings.
+   */
+  private void checkOptions() {
+    BenchmarkPreset preset = BenchmarkPresets.get(cfg.preset());
+    for (String m : cfg.methodOptions().keySet()) {
+      try {
+        Methods.get(m);
+      } catch (UserError e) {
+        throw new UserError("--method-opt " + m + ".*: " + e.getMessage());
+      }
+    }
+    for (String m : methods()) {
+      AttributionMethod method = Methods.get(m);
+      method.checkOptions(AttributionStage.options(preset, cfg, method));
+    }
   }
 
   /** The methods to run: the list given (or all installed), with random first (the ablation reference). */

@@ -3,7 +3,12 @@ package org.tdabench.benchmark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and one-line errors of the model and run commands. */
 class CliTest {
@@ -40,6 +45,25 @@ class CliTest {
     assertOneLineError(run("run", "--preset", "tiny", "--workers", "0"), "--workers must be >= 1");
     assertOneLineError(run("bench", "model", "--steps", "0"), "must be >= 1");
     assertOneLineError(run("run", "--no-such-option"), "Unknown option");
+  }
+
+  @Test
+  void badMethodOptionsFailBeforeAnyWork(@TempDir Path dir) {
+    Path cache = dir.resolve("cache");
+    String[][] cases = {
+        {"mucs.num_noises=-3", "option mucs.num_noises=-3 is invalid"},
+        {"mucs.nosuch=1", "method 'mucs' has no option 'nosuch'"},
+        {"foo.x=1", "unknown method 'foo'"},
+        {"ensemble.normalization=max", "expected rank or zscore"},
+        {"dtrak.output=zz", "expected f or eps"},
+        {"tracin.target_sigmas=0", "option tracin.target_sigmas=0 is invalid"},
+        {"dit-feature.sigma=0", "option dit-feature.sigma=0 is invalid"},
+        {"abu.unlearn_lr=x", "option abu.unlearn_lr=x is invalid"}};
+    for (String[] c : cases) {
+      assertOneLineError(run("run", "--preset", "tiny", "--cache", cache.toString(), "--out", dir.toString(),
+          "--method-opt", c[0]), c[1]);
+    }
+    assertFalse(Files.exists(cache), "nothing prepared, trained or stored");
   }
 
   @Test

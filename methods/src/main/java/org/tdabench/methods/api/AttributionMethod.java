@@ -29,6 +29,14 @@ public interface AttributionMethod {
   MethodOptions.Schema options();
 
   /**
+   * Rejects impossible option values with a {@link org.tdabench.core.UserError} (use
+   * {@link MethodOptions#bad}). The harness calls it for every selected method before any job
+   * starts, so a typo fails in a second, not after the trainings; {@link #attribute} must accept
+   * whatever passes it. The default accepts everything.
+   */
+  default void checkOptions(MethodOptions options) {}
+
+  /**
    * Empty if the method can run with this task's inputs; otherwise why not (the harness then skips
    * it and says so, it never fakes a result).
    */

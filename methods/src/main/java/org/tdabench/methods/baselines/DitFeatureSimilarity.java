@@ -35,12 +35,22 @@ public final class DitFeatureSimilarity implements AttributionMethod {
   }
 
   @Override
+  public void checkOptions(MethodOptions options) {
+    sigma(options);
+  }
+
+  private static double sigma(MethodOptions o) {
+    double sigma = o.getDouble("sigma");
+    if (!(sigma > 0)) {
+      throw o.bad("sigma", "a positive number");
+    }
+    return sigma;
+  }
+
+  @Override
   public Scores attribute(AttributionTask task) {
     long t0 = System.nanoTime();
-    double sigma = task.options().getDouble("sigma");
-    if (!(sigma > 0)) {
-      throw task.options().bad("sigma", "a positive number");
-    }
+    double sigma = sigma(task.options());
     int t = task.targets().size();
     int n = task.train().size();
     int w = task.spec().arch().width();

@@ -60,9 +60,12 @@ public final class ScoreEnsemble implements AttributionMethod {
   }
 
   @Override
-  public Scores attribute(AttributionTask task) {
-    long t0 = System.nanoTime();
-    MethodOptions o = task.options();
+  public void checkOptions(MethodOptions o) {
+    weights(o, members(o).size());
+    normalization(o);
+  }
+
+  private List<String> members(MethodOptions o) {
     List<String> members = Arrays.stream(o.getString("members").split(",")).map(String::trim)
         .filter(s -> !s.isEmpty()).toList();
     if (members.size() < 2) {
@@ -71,11 +74,24 @@ public final class ScoreEnsemble implements AttributionMethod {
     if (members.contains(name())) {
       throw o.bad("members", "other methods (an ensemble cannot contain itself)");
     }
-    double[] w = weights(o, members.size());
+    return members;
+  }
+
+  private static String normalization(MethodOptions o) {
     String norm = o.getString("normalization").toLowerCase(Locale.ROOT);
     if (!norm.equals("rank") && !norm.equals("zscore")) {
       throw o.bad("normalization", "rank or zscore");
     }
+    return norm;
+  }
+
+  @Override
+  public Scores attribute(AttributionTask task) {
+    long t0 = System.nanoTime();
+    MethodOptions o = task.options();
+    List<String> members = members(o);
+    double[] w = weights(o, members.size());
+    String norm = normalization(o);
     int t = task.targets().size();
     int n = task.train().size();
     float[] out = new float[t * n];

@@ -69,6 +69,13 @@ public abstract class KernelAttribution implements AttributionMethod {
   }
 
   @Override
+  public void checkOptions(MethodOptions options) {
+    KernelConfig c = KernelConfig.from(options);
+    LambdaGrid.parse(c.lambdaGrid(), c.lambda());
+    output(options);
+  }
+
+  @Override
   public Scores attribute(AttributionTask task) {
     long t0 = System.nanoTime();
     KernelConfig c = KernelConfig.from(task.options());

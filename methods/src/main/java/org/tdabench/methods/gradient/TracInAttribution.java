@@ -35,6 +35,11 @@ public abstract class TracInAttribution implements AttributionMethod {
   }
 
   @Override
+  public void checkOptions(MethodOptions options) {
+    TracInConfig.from(options);
+  }
+
+  @Override
   public Scores attribute(AttributionTask task) {
     TracInConfig c = TracInConfig.from(task.options());
     TracInScores.Result r = TracInScores.compute(task, c);

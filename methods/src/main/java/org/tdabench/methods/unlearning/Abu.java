@@ -66,6 +66,11 @@ public final class Abu implements AttributionMethod {
   }
 
   @Override
+  public void checkOptions(MethodOptions options) {
+    AbuConfig.from(options);
+  }
+
+  @Override
   public Scores attribute(AttributionTask task) {
     long t0 = System.nanoTime();
     AbuConfig c = AbuConfig.from(task.options());

@@ -56,6 +56,11 @@ public final class Mucs implements AttributionMethod {
   }
 
   @Override
+  public void checkOptions(MethodOptions options) {
+    MucsConfig.from(options);
+  }
+
+  @Override
   public Scores attribute(AttributionTask task) {
     long t0 = System.nanoTime();
     MucsConfig c = MucsConfig.from(task.options());
