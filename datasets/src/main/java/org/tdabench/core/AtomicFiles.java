@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes that either complete or leave nothing behind: content goes to a temporary sibling
- * ({@code .name.tmp-<pid>-<n>}) and is renamed into place only when complete. Readers therefore
- * never see a half-written file or folder under its final name.
+ * ({@code .name.tmp-<host>_<pid>_<start>-<n>}, see {@link ProcessOwner}), is flushed to disk, and
+ * is renamed into place only when complete. Readers therefore never see a half-written file or
+ * folder under its final name, and a temporary whose writer died is recognisable by its name.
  */
 public final class AtomicFiles {
   private static long counter;
@@ -33,11 +34,43 @@ public final class AtomicFiles {
     void write(Path folder) throws IOException;
   }
 
-  /** A fresh temporary sibling path of {@code target}. */
+  /** The marker between a temporary's base name and its owner. */
+  public static final String TEMP_MARK = ".tmp-";
+
+  /** A fresh temporary sibling path of {@code target}, named after this process. */
   public static synchronized Path tempSibling(Path target) {
     Path parent = target.toAbsolutePath().getParent();
-    String name = "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + (counter++);
+    String name = "." + target.getFileName() + TEMP_MARK + ProcessOwner.current().token() + "-" + (counter++);
     return parent.resolve(name);
+  }
+
+  /** Whether {@code name} is a temporary written through this class. */
+  public static boolean isTemporary(String name) {
+    return name.startsWith(".") && name.contains(TEMP_MARK);
+  }
+
+  /**
+   * Whether the writer of temporary {@code name} is certainly gone: on this host and no longer
+   * running (killed, or a zombie). A writer on another host is never judged dead from here.
+   */
+  public static boolean writerDead(String name) {
+    int i = name.lastIndexOf(TEMP_MARK);
+    if (i < 0) {
+      return false;
+    }
+    String rest = name.substring(i + TEMP_MARK.length());
+    int dash = rest.lastIndexOf('-');
+    String token = dash < 0 ? rest : rest.substring(0, dash);
+    java.util.Optional<ProcessOwner> owner = ProcessOwner.parse(token);
+    if (owner.isPresent()) {
+      return !owner.get().mayBeAlive();
+    }
+    // Older names carried only the PID.
+    try {
+      return !ProcessOwner.alive(Long.parseLong(token), 0);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** Writes a file atomically. */
@@ -46,10 +79,13 @@ public final class AtomicFiles {
     Files.createDirectories(parent);
     Path tmp = tempSibling(target);
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (java.io.FileOutputStream out = new java.io.FileOutputStream(tmp.toFile())) {
         writer.write(out);
+        out.flush();
+        out.getFD().sync();
       }
       move(tmp, target);
+      syncFolder(parent);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -73,6 +109,7 @@ public final class AtomicFiles {
     Files.createDirectories(tmp);
     try {
       writer.write(tmp);
+      syncTree(tmp);
       if (Files.exists(target)) {
         if (!replace) {
           deleteRecursively(tmp);
@@ -85,9 +122,32 @@ public final class AtomicFiles {
       } else {
         move(tmp, target);
       }
+      syncFolder(parent);
     } catch (IOException | RuntimeException e) {
       deleteRecursively(tmp);
       throw e;
+    }
+  }
+
+  /** Flushes every file under {@code root} to disk (so a rename never publishes unwritten data). */
+  static void syncTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+            java.nio.file.StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      }
+    }
+  }
+
+  /** Flushes a folder's entries (the rename itself); ignored where folders cannot be opened. */
+  static void syncFolder(Path folder) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(folder,
+        java.nio.file.StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      // not supported on this platform or file system: the rename is still atomic
     }
   }
 
@@ -117,37 +177,20 @@ public final class AtomicFiles {
     }
   }
 
-  /** Removes temporary siblings left in {@code folder} by killed processes. */
-  public static int cleanStaleTemporaries(Path folder) throws IOException {
+  /** Removes temporaries in {@code folder} whose writers are dead ({@link #writerDead}); returns them. */
+  public static java.util.List<Path> cleanStaleTemporaries(Path folder) throws IOException {
+    java.util.List<Path> removed = new java.util.ArrayList<>();
     if (!Files.isDirectory(folder)) {
-      return 0;
+      return removed;
     }
-    int n = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, ".*.tmp-*")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, ".*" + TEMP_MARK + "*")) {
       for (Path p : ds) {
-        String name = p.getFileName().toString();
-        long pid = parsePid(name);
-        if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          continue; // still being written
+        if (writerDead(p.getFileName().toString())) {
+          deleteRecursively(p);
+          removed.add(p);
         }
-        deleteRecursively(p);
-        n++;
       }
     }
-    return n;
-  }
-
-  private static long parsePid(String name) {
-    int i = name.lastIndexOf(".tmp-");
-    if (i < 0) {
-      return -1;
-    }
-    String rest = name.substring(i + 5);
-    int dash = rest.indexOf('-');
-    try {
-      return Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return removed;
   }
 }
