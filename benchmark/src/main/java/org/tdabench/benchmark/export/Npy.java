@@ -191,7 +191,21 @@ public final class Npy {
     long[] shape = Arrays.stream(s.group(1).split(",")).map(String::strip).filter(x -> !x.isEmpty())
         .mapToLong(Long::parseLong).toArray();
     ByteBuffer data = ByteBuffer.wrap(all, 10 + len, all.length - 10 - len).slice().order(ByteOrder.LITTLE_ENDIAN);
+    long expected = itemSize(d.group(1));
+    for (long n : shape) {
+      expected *= n;
+    }
+    if (expected >= 0 && data.remaining() != expected) {
+      throw new IOException(file + " holds " + data.remaining() + " data bytes, its header promises " + expected
+          + " (truncated or damaged)");
+    }
     return new Array(d.group(1), shape, data);
+  }
+
+  /** Bytes per element of a descr such as '<f4', or -1 when unknown. */
+  private static long itemSize(String descr) {
+    String digits = descr.replaceAll("[^0-9]", "");
+    return digits.isEmpty() ? -1 : Long.parseLong(digits);
   }
 
   private static ByteBuffer buffer(long bytes) {

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tdabench.core.AtomicFiles;
+import org.tdabench.core.ProcessOwner;
 
 /**
  * The content-addressed artifact store. An artifact lives in
@@ -24,17 +25,21 @@ import org.tdabench.core.AtomicFiles;
  * is that of its {@link Recipe}.
  *
  * <ul>
- *   <li><b>Atomic</b>: the producer writes into a temporary sibling folder that is renamed into place
- *       only after it returned and the sidecar is written, so a folder under its final name is always
- *       complete; a producer that throws leaves nothing.
+ *   <li><b>Atomic</b>: the producer writes into a temporary sibling folder (named after its process,
+ *       {@link AtomicFiles#tempSibling}) that is flushed and renamed into place only after it
+ *       returned and the sidecar is written, so a folder under its final name is always complete; a
+ *       producer that throws leaves nothing.
  *   <li><b>Reused</b>: {@link #getOrCompute} returns an existing artifact without running the
- *       producer.
- *   <li><b>Locked</b>: computing takes an exclusive lock on {@code <hash>.lock} beside the folder
- *       (a {@link FileChannel#lock()} across processes, plus an in-process lock across threads, since
- *       one JVM cannot hold two file locks on one file). A second caller waits, then finds the
- *       artifact and reuses it: one artifact is never computed twice at once on one store.
- *   <li><b>Resumable</b>: a run killed mid-computation leaves only a temporary folder named after the
- *       dead process; the next computation of that artifact removes it and starts over.
+ *       producer, and then writes nothing: a finished store can be read from a read-only mount.
+ *   <li><b>Locked</b>: computing takes an exclusive lock on {@code <hash>.lock} beside the folder:
+ *       one holder per process (an in-process lock orders this JVM's threads) and, across
+ *       processes, a non-blocking {@link FileChannel#tryLock()} retried with back-off. A blocking
+ *       lock would be an fcntl wait, which the kernel's deadlock detector, seeing processes rather
+ *       than threads, can refuse ("Resource deadlock avoided") when two multi-threaded processes each
+ *       hold a lock the other waits for. A waiting caller says after a few seconds what it waits for,
+ *       then finds the artifact and reuses it: one artifact is never computed twice at once.
+ *   <li><b>Resumable</b>: a run killed mid-computation leaves only a temporary folder named after
+ *       its dead process; {@link StoreSweeper} removes such leftovers at the next run.
  * </ul>
  *
  * <p>Lock files are left in place (deleting them would race with waiting processes); they are empty.
@@ -42,6 +47,11 @@ import org.tdabench.core.AtomicFiles;
 public final class ArtifactStore {
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  /** First retry after this many ms, doubling up to {@link #MAX_BACKOFF_MS}. */
+  private static final long FIRST_BACKOFF_MS = 20;
+  private static final long MAX_BACKOFF_MS = 1000;
+  /** A waiting caller says what it waits for after this long, then every minute. */
+  private static final Duration WAIT_NOTICE = Duration.ofSeconds(5);
 
   private final Path root;
   private final int defaultThreads;
@@ -77,6 +87,16 @@ public final class ArtifactStore {
     return root.resolve("jobs");
   }
 
+  /** Where resumable work of unfinished artifacts lives ({@code <store>/work}). */
+  public Path workFolder() {
+    return root.resolve("work");
+  }
+
+  /** Whether this process can write into the store (false on a read-only mount or without permission). */
+  public boolean writable() {
+    return StoreFormat.canWrite(root);
+  }
+
   /** The folder an artifact with this recipe has (or would have). */
   public Path folderOf(Recipe recipe) {
     String h = recipe.hash();
@@ -87,6 +107,16 @@ public final class ArtifactStore {
   public Optional<Artifact> find(Recipe recipe) {
     Path folder = folderOf(recipe);
     return isComplete(folder) ? Optional.of(new Artifact(recipe.hash(), folder, true)) : Optional.empty();
+  }
+
+  /**
+   * A fresh scratch folder under {@code work/} for a computation's spill files, named after this
+   * process so that {@link StoreSweeper} removes it if the process dies before deleting it.
+   */
+  public Path scratchFolder(String purpose) throws IOException {
+    Path tmp = AtomicFiles.tempSibling(workFolder().resolve("scratch-" + purpose));
+    Files.createDirectories(tmp);
+    return tmp;
   }
 
   /**
@@ -105,24 +135,54 @@ public final class ArtifactStore {
     Path lockFile = parent.resolve(recipe.hash() + ".lock");
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
     jvmLock.lock();
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.lock()) {
-      if (isComplete(folder)) {
-        return new Artifact(recipe.hash(), folder, true);
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = acquire(ch, recipe);
+      try {
+        if (isComplete(folder)) {
+          return new Artifact(recipe.hash(), folder, true);
+        }
+        if (Files.exists(folder)) {
+          // Only possible if something outside the store wrote here: never trust it.
+          LOG.warn("removing incomplete artifact folder {}", folder);
+          AtomicFiles.deleteRecursively(folder);
+        }
+        var stale = AtomicFiles.cleanStaleTemporaries(parent);
+        if (!stale.isEmpty()) {
+          LOG.info("removed {} temporary folder(s) of interrupted runs in {}", stale.size(), parent);
+        }
+        compute(recipe, producer, folder);
+        return new Artifact(recipe.hash(), folder, false);
+      } finally {
+        lock.release();
       }
-      if (Files.exists(folder)) {
-        // Only possible if something outside the store wrote here: never trust it.
-        LOG.warn("removing incomplete artifact folder {}", folder);
-        AtomicFiles.deleteRecursively(folder);
-      }
-      int stale = AtomicFiles.cleanStaleTemporaries(parent);
-      if (stale > 0) {
-        LOG.info("removed {} temporary folder(s) of interrupted runs in {}", stale, parent);
-      }
-      compute(recipe, producer, folder);
-      return new Artifact(recipe.hash(), folder, false);
     } finally {
       jvmLock.unlock();
+    }
+  }
+
+  /** The cross-process lock, polled without blocking in the kernel (see the class comment). */
+  private static FileLock acquire(FileChannel ch, Recipe recipe) throws IOException {
+    long backoff = FIRST_BACKOFF_MS;
+    Instant start = Instant.now();
+    Instant nextNotice = start.plus(WAIT_NOTICE);
+    while (true) {
+      FileLock lock = ch.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      Instant now = Instant.now();
+      if (!now.isBefore(nextNotice)) {
+        LOG.info("waiting {} s for {} {} (another process is computing it)",
+            Duration.between(start, now).toSeconds(), recipe.kind(), recipe.hash().substring(0, 12));
+        nextNotice = now.plus(Duration.ofMinutes(1));
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + recipe.kind() + " " + recipe.hash(), e);
+      }
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
     }
   }
 
@@ -144,12 +204,12 @@ public final class ArtifactStore {
       Map<String, Double> timings = new LinkedHashMap<>(ctx.timings());
       timings.put("total", Duration.between(start, end).toNanos() / 1e9);
       Sidecar sidecar = new Sidecar(recipe.hash(), recipe, timings, Machine.current(), ctx.threadCount(),
-          start.toString(), end.toString(), TdabenchVersion.current(), ctx.notes());
+          start.toString(), end.toString(), TdabenchVersion.current(), ProcessOwner.current().host(), ctx.notes());
       Files.writeString(tmp.resolve(Sidecar.FILE), Json.pretty(sidecar), StandardCharsets.UTF_8);
     });
   }
 
-  private static boolean isComplete(Path folder) {
+  static boolean isComplete(Path folder) {
     return Files.isRegularFile(folder.resolve(Sidecar.FILE));
   }
 }

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param start ISO-8601 start instant
  * @param end ISO-8601 end instant
  * @param tdabenchVersion the tdabench build that wrote it
+ * @param host the host it was computed on
  * @param notes anything else the producer recorded (steps taken, early-stop epoch, ...)
  */
 public record Sidecar(String hash, Recipe recipe, Map<String, Double> timings, Machine machine, int threads,
-    String start, String end, String tdabenchVersion, Map<String, Object> notes) {
+    String start, String end, String tdabenchVersion, String host, Map<String, Object> notes) {
 
   /** The file name inside an artifact folder. */
   public static final String FILE = "sidecar.json";

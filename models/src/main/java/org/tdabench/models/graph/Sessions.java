@@ -24,14 +24,4 @@ public final class Sessions {
         .build();
     return new Session(g, cfg);
   }
-
-  /** The TensorFlow environment flags that change numerics, as recorded in every sidecar. */
-  public static java.util.Map<String, String> numericsEnvironment() {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-    for (String k : new String[] {"TF_ENABLE_ONEDNN_OPTS", "TF_DETERMINISTIC_OPS"}) {
-      String v = System.getenv(k);
-      m.put(k, v == null ? "(unset)" : v);
-    }
-    return m;
-  }
 }
