@@ -52,8 +52,9 @@ public final class InProcessExecutor implements Executor {
     JobGraph graph = new JobGraph(jobList);
     for (Job j : graph.jobs()) {
       runners.forKind(j.kind()); // fail before starting anything
-      jobStore.save(j);
     }
+    // No job files: they are what a cluster node reads (SlurmCommand saves them); an in-process run
+    // writes into the store only what it computes, so a finished store can be used read-only.
     List<String> succeeded = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
@@ -103,9 +104,10 @@ public final class InProcessExecutor implements Executor {
           done.add(o.job().id());
           succeeded.add(o.job().id());
         } else {
-          String why = String.valueOf(o.failure().getMessage()).lines().findFirst().orElse("");
-          failed.put(o.job().id(), o.failure().getClass().getSimpleName() + ": " + why);
-          LOG.error("job {} failed", o.job().id(), o.failure());
+          String why = Failures.oneLine(o.failure());
+          failed.put(o.job().id(), why);
+          LOG.error("job {} failed: {}", o.job().id(), why);
+          LOG.debug("job {} failed", o.job().id(), o.failure());
         }
       }
     } finally {

@@ -24,7 +24,7 @@ import org.tdabench.benchmark.stats.Estimate;
  * attribution_seconds_per_target
  * n_gen_targets, n_val_targets, n_subsets, n_seeds_per_subset,
  * n_ablation_targets, n_ablation_controls, n_ablation_seeds
- * deterministic
+ * deterministic, fingerprint, protocol
  * hash_&lt;role&gt; for every artifact role (sorted)
  * </pre>
  *
@@ -57,6 +57,8 @@ public final class LeaderboardCsv {
     h.addAll(List.of("n_gen_targets", "n_val_targets", "n_subsets", "n_seeds_per_subset",
         "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds"));
     h.add("deterministic");
+    h.add("fingerprint");
+    h.add("protocol");
     for (String r : hashRoles) {
       h.add("hash_" + r);
     }
@@ -107,6 +109,8 @@ public final class LeaderboardCsv {
       c.add(Formats.count(v));
     }
     c.add(Boolean.toString(r.deterministic()));
+    c.add(r.fingerprint());
+    c.add(r.protocol());
     for (String role : roles) {
       c.add(r.recipeHashes().getOrDefault(role, ""));
     }

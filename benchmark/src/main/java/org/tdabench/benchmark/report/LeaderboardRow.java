@@ -26,8 +26,12 @@ import org.tdabench.benchmark.stats.Estimate;
  * @param recallK the k of {@code recall}, or -1
  * @param attributionSecondsPerTarget wall time of attribution divided by the number of targets
  * @param counts the numbers of targets, subsets and seeds behind the numbers
- * @param deterministic whether the run is bit-reproducible (pinned threads and flags), so {@code
- *     compare} demands exact equality
+ * @param deterministic whether every artifact behind the row was computed under the pinned numerics
+ *     settings on one machine fingerprint (from their sidecars), so the row is bit-reproducible there
+ * @param fingerprint the machine fingerprint of the row's artifacts, or "mixed"
+ * @param protocol short hash of everything that defines the experiment behind the row (preset sizes,
+ *     data, model, the method's version and options, the analysis settings): rows with different
+ *     protocols measure different things and are never compared
  * @param recipeHashes artifact role -> recipe hash (scores, lds ground truth, ablation model, ...)
  */
 public record LeaderboardRow(
@@ -44,6 +48,8 @@ public record LeaderboardRow(
     double attributionSecondsPerTarget,
     Counts counts,
     boolean deterministic,
+    String fingerprint,
+    String protocol,
     Map<String, String> recipeHashes) {
 
   public LeaderboardRow {
@@ -104,6 +110,8 @@ public record LeaderboardRow(
     private double secondsPerTarget = Double.NaN;
     private Counts counts = new Counts(-1, -1, -1, -1, -1, -1, -1);
     private boolean deterministic;
+    private String fingerprint = "";
+    private String protocol = "";
     private final Map<String, String> hashes = new TreeMap<>();
 
     private Builder(String method) {
@@ -153,6 +161,16 @@ public record LeaderboardRow(
       return this;
     }
 
+    public Builder fingerprint(String fp) {
+      fingerprint = fp;
+      return this;
+    }
+
+    public Builder protocol(String p) {
+      protocol = p;
+      return this;
+    }
+
     public Builder hash(String role, String recipeHash) {
       hashes.put(role, recipeHash);
       return this;
@@ -160,7 +178,8 @@ public record LeaderboardRow(
 
     public LeaderboardRow build() {
       return new LeaderboardRow(method, ldsGen, ldsVal, ldsGenOptimistic, ldsValOptimistic, ablation,
-          removalUnionSize, overlapWithin, recall, recallK, secondsPerTarget, counts, deterministic, hashes);
+          removalUnionSize, overlapWithin, recall, recallK, secondsPerTarget, counts, deterministic, fingerprint,
+          protocol, hashes);
     }
   }
 }

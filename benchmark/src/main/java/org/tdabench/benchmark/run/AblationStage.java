@@ -60,7 +60,8 @@ final class AblationStage {
     RemovalSet removal = RemovalSet.union(topK, ctx.train.size());
     Artifact model = TrainStage.train(ctx, retrain(ctx, method, seed));
     TargetSet t = TargetStage.targets(ctx, seed);
-    float[] after = TargetStage.generate(ctx, model, t.ablationSeeds(), t.ablationConds(ctx.train.condDim()));
+    float[] after = TargetStage.generate(ctx, model, t.ablationSeeds(), t.ablationConds(ctx.train.condDim()),
+        ArtifactLedger.method(method));
     return new Outcome(topK, removal, t.ablationImages(ctx.train.imageSize()), after, model.hash());
   }
 }

@@ -31,7 +31,6 @@ import org.tdabench.methods.api.Scores;
  */
 final class AttributionStage {
   static final String VERSION = "1";
-  static final int THREADS = 1;
 
   private AttributionStage() {}
 
@@ -47,9 +46,9 @@ final class AttributionStage {
   }
 
   static Recipe recipe(RunContext ctx, AttributionMethod method, int seed, Artifact model, TargetSet targets) {
-    return Recipe.of("scores", "methods." + method.name(), method.version())
+    return ctx.recipe("scores", "methods." + method.name(), method.version())
         .withConfig("options", options(ctx, method).values())
-        .withConfig("threads", THREADS)
+        
         .withConfig("targets", targetsHash(targets))
         .withSeed("root", ctx.config.seed())
         .withSeed("path", "method/" + method.name() + "/seed/" + seed)
@@ -78,7 +77,7 @@ final class AttributionStage {
     Recipe r = recipe(ctx, method, seed, model, targets);
     try {
       Artifact a = ctx.store.getOrCompute(r, pc -> {
-        Path scratch = Files.createTempDirectory(ctx.workFolder().toAbsolutePath(), "scratch-" + method.name() + "-");
+        Path scratch = ctx.store.scratchFolder(method.name());
         try {
           AttributionTask task = task(ctx, method, seed, model, targets, scratch);
           Optional<String> why = method.unavailableReason(task);
@@ -87,13 +86,14 @@ final class AttributionStage {
           }
           Scores s = method.attribute(task);
           write(pc.folder(), s);
-          pc.threads(THREADS).timing("shared", s.sharedSeconds())
+          pc.threads(ctx.threads()).timing("shared", s.sharedSeconds())
               .timing("amortised_per_target", s.amortisedSecondsPerTarget())
               .note("options", options(ctx, method).values());
         } finally {
           AtomicFiles.deleteRecursively(scratch);
         }
       });
+      ctx.ledger.record(ArtifactLedger.method(methodName), a);
       return read(a.folder());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -110,7 +110,7 @@ final class AttributionStage {
   private static AttributionTask task(RunContext ctx, AttributionMethod method, int seed, Artifact model,
       TargetSet targets, Path scratch) {
     return new AttributionTask(ctx.model.spec(), TrainStage.ema(model), ctx.train, targets.attributed(),
-        options(ctx, method), ctx.seeds.child("method").child(method.name()).child("seed", seed), THREADS,
+        options(ctx, method), ctx.seeds.child("method").child(method.name()).child("seed", seed), ctx.threads(),
         new StoreResources(ctx, seed, model), ProgressSink.NONE, scratch);
   }
 

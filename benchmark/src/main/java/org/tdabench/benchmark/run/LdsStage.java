@@ -80,9 +80,9 @@ final class LdsStage {
     TargetSet t = TargetStage.targets(ctx, 0);
     int rows = t.gen() + t.val();
     Artifact model = TrainStage.train(ctx, req);
-    Recipe r = Recipe.of("lds-gt", "benchmark.lds", VERSION)
+    Recipe r = ctx.recipe("lds-gt", "benchmark.lds", VERSION)
         .withConfig("sigmas", ctx.preset.ldsSigmas()).withConfig("noises", ctx.preset.ldsNoises())
-        .withConfig("targets", AttributionStage.targetsHash(t)).withConfig("threads", TrainStage.THREADS)
+        .withConfig("targets", AttributionStage.targetsHash(t))
         .withSeed("root", ctx.config.seed()).withSeed("probe", "lds/probe")
         .withInput("model", model.hash()).withInput("data", Hashing.sha256Hex(ctx.dataId));
     try {
@@ -99,7 +99,7 @@ final class LdsStage {
           System.arraycopy(t.attributed().conds(), 0, y, 0, rows * cd);
         }
         double[] gt = new double[rows];
-        DitEdmModel m = ModelPool.borrow(ctx.model.spec(), TrainStage.ema(model), TrainStage.THREADS, 256);
+        DitEdmModel m = ModelPool.borrow(ctx.model.spec(), TrainStage.ema(model), ctx.threads(), 256);
         {
           float[] l = m.probeLosses(x, y, rows, probes);
           int k = probes.size();
@@ -112,8 +112,9 @@ final class LdsStage {
           }
         }
         FloatArrays.writeDoubles(pc.folder().resolve("ground_truth.npy"), gt);
-        pc.threads(TrainStage.THREADS).timing("probe", (System.nanoTime() - t0) / 1e9);
+        pc.threads(ctx.threads()).timing("probe", (System.nanoTime() - t0) / 1e9);
       });
+      ctx.ledger.record(ArtifactLedger.SHARED, a);
       return FloatArrays.readDoubles(a.file("ground_truth.npy"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -38,6 +38,7 @@ public final class Pipeline {
   /** Runs every job and writes the results; returns the summary. */
   public RunSummary run() throws Exception {
     long t0 = System.nanoTime();
+    RunPreflight.checkOutput(cfg.out());
     RunContext ctx = context();
     execute(ctx, ALL_KINDS);
     return report(ctx, (System.nanoTime() - t0) / 1e9);
@@ -51,12 +52,18 @@ public final class Pipeline {
   /** Writes the statistics, CSVs and report of the run, computing whatever is still missing. */
   public RunSummary report() throws Exception {
     long t0 = System.nanoTime();
+    RunPreflight.checkOutput(cfg.out());
     return report(context(), (System.nanoTime() - t0) / 1e9);
   }
 
   RunContext context() {
     checkOptions();
     RunContext ctx = RunContext.open(cfg);
+    String dev = ctx.numerics.deviations();
+    if (!dev.isEmpty()) {
+      log.println("tdabench: warning: non-default numerics settings (" + dev + "): results are recorded as such "
+          + "and compared with other runs statistically, not bit for bit");
+    }
     log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d), methods %s, seed %d%n",
         ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), ctx.data.resolution(),
         ctx.data.resolution(), String.join(",", methods()), cfg.seed());
@@ -125,6 +132,13 @@ public final class Pipeline {
     if (jobs.isEmpty()) {
       return;
     }
+    int missing = 0;
+    for (Job j : jobs) {
+      if (j.kind().equals(StageJobs.TRAIN) && ctx.store.find(TrainStage.recipe(ctx, StageJobs.request(j))).isEmpty()) {
+        missing++;
+      }
+    }
+    RunPreflight.checkStore(ctx, jobs, missing, log);
     long t0 = System.nanoTime();
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), log)) {

@@ -124,6 +124,16 @@ final class RunAnalysis {
     AblationSummary ablation = new AblationAnalysis(metrics, boot, ctx.seeds.child("stats").child("ablation"))
         .analyse("random", inputs);
 
+    // Every artifact behind the numbers has been read by now: derive each row's provenance.
+    for (String m : methods) {
+      AttributionStage.scores(ctx, m, 0);
+    }
+    LdsStage.groundTruthMatrix(ctx, SubsetSampler.EVAL);
+    Map<String, ArtifactLedger.Provenance> prov = new LinkedHashMap<>();
+    for (String m : methods) {
+      prov.put(m, ctx.ledger.provenance(m));
+    }
+
     List<LeaderboardRow> rows = new ArrayList<>();
     List<LdsCsv.Entry> ldsEntries = new ArrayList<>();
     Map<String, Map<String, double[]>> perTarget = new LinkedHashMap<>();
@@ -189,10 +199,10 @@ final class RunAnalysis {
           .counts(new LeaderboardRow.Counts(gen, val, p.ldsSubsets(), p.seedsPerSubset(),
               ablation.method(m).metrics().isEmpty() ? 0 : inputs.get(m).similarities().targets().values().iterator().next().length,
               inputs.get(m).similarities().controls().values().iterator().next().length, p.ablationSeeds()))
-          .deterministic("1".equals(System.getenv("TF_DETERMINISTIC_OPS")))
+          .deterministic(prov.get(m).deterministic()).fingerprint(prov.get(m).fingerprint())
+          .protocol(ProtocolHash.of(ctx, m, ssimCfg))
           .hash("scores", AttributionStage.hash(ctx, m, 0)).hash("ablation_model", modelHashes.get(m))
-          .hash("main_model", TrainStage.recipe(ctx, TargetStage.mainModel(ctx, 0)).hash())
-          .hash("machine", machineFingerprint());
+          .hash("main_model", TrainStage.recipe(ctx, TargetStage.mainModel(ctx, 0)).hash());
       if (recall != null) {
         b.recall(recall, p.recallK());
       }
@@ -216,6 +226,7 @@ final class RunAnalysis {
     AblationCsv.writeStatistics(layout.ablationStatistics(ds), ablation);
     AblationCsv.writePValues(layout.pValues(ds), ablation);
     AblationCsv.writeOverlap(layout.overlap(ds), ablation);
+    writeRunMetadata(layout.resultsFolder().resolve("run-" + ds + ".json"));
 
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("preset", ctx.preset.name());
@@ -226,9 +237,7 @@ final class RunAnalysis {
         + p.seedsPerSubset() + " seeds; ground truth " + p.ldsSigmas() + " sigmas x " + p.ldsNoises() + " noises");
     meta.put("ablation", p.ablationSeeds() + " seed(s) x " + t0.ablation() + " targets + " + t0.controlInfo().size()
         + " controls; k = " + AblationStage.k(ctx) + " per target (topk_factor " + p.topkFactor() + ")");
-    Machine mc = Machine.current();
-    meta.put("machine", mc.cpuModel() + ", " + mc.cores() + " cores, " + mc.os() + ", Java " + mc.javaVersion()
-        + ", TF_ENABLE_ONEDNN_OPTS=" + mc.tfEnableOnednnOpts() + ", TF_DETERMINISTIC_OPS=" + mc.tfDeterministicOps());
+    meta.put("machine", machineLine(ctx.ledger.sharedSidecars()));
     meta.put("wall time", String.format(Locale.ROOT, "%.1f s", seconds));
     List<String> notes = new ArrayList<>();
     notes.add("LDS hyper-parameters (e.g. ridge lambda) are chosen on the tune subset family; the optimistic "
@@ -243,11 +252,36 @@ final class RunAnalysis {
     return new RunSummary(leaderboard, layout.reportFolder().resolve("index.html"), seconds, lines, kv);
   }
 
-  /** Hash of what the bits depend on beyond the recipes: CPU model and TensorFlow numerics flags. */
-  static String machineFingerprint() {
-    Machine m = Machine.current();
-    return org.tdabench.core.Hashing.sha256Hex(m.cpuModel() + "|" + m.tfEnableOnednnOpts() + "|"
-        + m.tfDeterministicOps() + "|" + System.getProperty("os.arch")).substring(0, 16);
+  /**
+   * {@code run-<dataset>.json} beside the leaderboard: the preset, dataset and seed, and the machines
+   * (fingerprints with their readable fields) the run's artifacts were computed on, so that
+   * {@code compare} can say what differs from a baseline's machine.
+   */
+  private void writeRunMetadata(Path file) throws IOException {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("preset", ctx.preset.name());
+    j.put("dataset", ctx.config.effectiveDataset());
+    j.put("seed", ctx.config.seed());
+    j.put("tdabench", org.tdabench.benchmark.store.TdabenchVersion.current());
+    j.put("machines", ctx.ledger.machines());
+    org.tdabench.core.AtomicFiles.writeBytes(file,
+        org.tdabench.benchmark.store.Json.pretty(j).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Where the shared artifacts were computed: one line per machine fingerprint. */
+  static String machineLine(List<org.tdabench.benchmark.store.Sidecar> sidecars) {
+    Map<String, String> byFp = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (var s : sidecars) {
+      Machine mc = s.machine();
+      byFp.putIfAbsent(mc.fingerprint(), mc.fingerprint() + ": " + mc.cpu().describe() + ", " + mc.cores()
+          + " cores, " + mc.os() + ", Java " + mc.java() + ", " + mc.tensorflow() + ", " + mc.numerics()
+          + (mc.portable() ? ", portable numerics" : ""));
+      counts.merge(mc.fingerprint(), 1, Integer::sum);
+    }
+    List<String> parts = new ArrayList<>();
+    byFp.forEach((fp, line) -> parts.add(line + (byFp.size() > 1 ? " (" + counts.get(fp) + " artifacts)" : "")));
+    return parts.isEmpty() ? "unknown" : String.join("; ", parts);
   }
 
   private static List<String> metricNames(List<SimilarityMetric> ms) {

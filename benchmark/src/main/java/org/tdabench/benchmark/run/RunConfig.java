@@ -19,12 +19,17 @@ import java.util.TreeMap;
  * @param cache cache root (datasets under it, the artifact store in {@code <cache>/store})
  * @param out where results/ and reports/ go
  * @param methodOptions user overrides: method -> key -> value
- * @param workers concurrent jobs (one TensorFlow thread each)
+ * @param workers concurrent jobs
+ * @param threads TensorFlow intra-op threads per job (part of every recipe: thread counts can change
+ *     the bits of a reduction)
  */
 public record RunConfig(String preset, String dataset, List<String> methods, long seed, Path cache, Path out,
-    Map<String, Map<String, String>> methodOptions, int workers) {
+    Map<String, Map<String, String>> methodOptions, int workers, int threads) {
 
   public RunConfig {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
     methods = List.copyOf(methods);
     Map<String, Map<String, String>> m = new TreeMap<>();
     methodOptions.forEach((k, v) -> m.put(k, new TreeMap<>(v)));
@@ -46,6 +51,7 @@ public record RunConfig(String preset, String dataset, List<String> methods, lon
     j.put("out", out.toAbsolutePath().toString());
     j.put("methodOptions", methodOptions);
     j.put("workers", workers);
+    j.put("threads", threads);
     return j;
   }
 
@@ -60,6 +66,6 @@ public record RunConfig(String preset, String dataset, List<String> methods, lon
     return new RunConfig((String) j.get("preset"), (String) j.get("dataset"),
         new ArrayList<>((List<String>) j.get("methods")), ((Number) j.get("seed")).longValue(),
         Path.of((String) j.get("cache")), Path.of((String) j.get("out")), mo,
-        ((Number) j.getOrDefault("workers", 1)).intValue());
+        ((Number) j.getOrDefault("workers", 1)).intValue(), ((Number) j.getOrDefault("threads", 1)).intValue());
   }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.tdabench.benchmark.machine.NumericsEnvironment;
 import org.tdabench.benchmark.store.ArtifactStore;
 import org.tdabench.benchmark.store.Json;
+import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.SeedTree;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
@@ -35,6 +37,10 @@ final class RunContext {
   final SeedTree seeds;
   /** Identity of the prepared data (its folder name carries the preparation recipe's hash). */
   final String dataId;
+  /** The numerics environment: part of every recipe, so other flags never reuse these artifacts. */
+  final NumericsEnvironment numerics;
+  /** The artifacts behind the run's numbers (for provenance). */
+  final ArtifactLedger ledger = new ArtifactLedger();
 
   private RunContext(RunConfig config) {
     this.config = config;
@@ -69,6 +75,21 @@ final class RunContext {
     }
     this.seeds = SeedTree.root(config.seed());
     this.dataId = data.folder().getFileName().toString();
+    this.numerics = NumericsEnvironment.current();
+  }
+
+  /** TensorFlow intra-op threads of every job of the run. */
+  int threads() {
+    return config.threads();
+  }
+
+  /**
+   * A recipe of this run: every artifact's recipe carries the numerics environment and the thread
+   * count, the two things outside the code and the data that can change its bits.
+   */
+  Recipe recipe(String kind, String component, String version) {
+    return Recipe.of(kind, component, version).withConfig("numerics", numerics.variables())
+        .withConfig("threads", threads());
   }
 
   /** The context of {@code config}, opened once per process. */
@@ -79,6 +100,6 @@ final class RunContext {
 
   /** Folder for resumable work of unfinished artifacts (e.g. training checkpoints). */
   Path workFolder() {
-    return store.root().resolve("work");
+    return store.workFolder();
   }
 }

@@ -58,7 +58,7 @@ final class StoreResources implements TaskResources {
 
   @Override
   public float[] cached(String key, Supplier<float[]> compute) {
-    Recipe r = Recipe.of("method-cache", "methods.cache", "1").withConfig("key", key)
+    Recipe r = ctx.recipe("method-cache", "methods.cache", "1").withConfig("key", key)
         .withInput("model", model.hash()).withSeed("root", ctx.config.seed());
     try {
       Artifact a = ctx.store.getOrCompute(r, pc -> {

@@ -28,17 +28,15 @@ import org.tdabench.models.train.Trainer;
  */
 final class TrainStage {
   static final String VERSION = "1";
-  /** Every training runs with one intra-op thread: jobs are packed one per core, and the bits stay fixed. */
-  static final int THREADS = 1;
 
   private TrainStage() {}
 
   static Recipe recipe(RunContext ctx, TrainRequest req) {
-    return Recipe.of("model", "models.trainer", VERSION)
+    return ctx.recipe("model", "models.trainer", VERSION)
         .withConfigObject("arch", ctx.model.arch())
         .withConfigObject("edm", ctx.model.edm())
         .withConfigObject("train", ctx.model.train())
-        .withConfig("threads", THREADS)
+        
         .withConfig("items", itemsHash(req.items()))
         .withConfig("itemCount", req.items().length)
         .withConfig("checkpointEvery", req.keepCheckpoints() ? ctx.preset.tracinEvery() : 0)
@@ -57,11 +55,11 @@ final class TrainStage {
   static Artifact train(RunContext ctx, TrainRequest req) {
     Recipe recipe = recipe(ctx, req);
     try {
-      return ctx.store.getOrCompute(recipe, pc -> {
+      Artifact a = ctx.store.getOrCompute(recipe, pc -> {
         Path work = ctx.workFolder().resolve(recipe.hash() + ".ckpt");
         Files.createDirectories(work.getParent());
         ImageSet items = ctx.train.subset(req.items());
-        Trainer trainer = new Trainer(ctx.model.spec(), ctx.model.train(), THREADS).withCheckpoint(work);
+        Trainer trainer = new Trainer(ctx.model.spec(), ctx.model.train(), ctx.threads()).withCheckpoint(work);
         if (req.keepCheckpoints()) {
           trainer.withTracInEvery(ctx.preset.tracinEvery());
         }
@@ -76,12 +74,14 @@ final class TrainStage {
           hist.add(Map.of("epoch", l.epoch(), "trainLoss", l.trainLoss(), "validationLoss", l.validationLoss(),
               "lr", l.lr()));
         }
-        pc.threads(THREADS).timing("train", r.seconds())
+        pc.threads(ctx.threads()).timing("train", r.seconds())
             .note("label", req.label()).note("steps", r.steps()).note("epochs", r.epochs())
             .note("bestEpoch", r.bestEpoch()).note("bestValidationLoss", r.bestValidationLoss())
             .note("stopReason", r.stopReason()).note("history", hist);
         Files.deleteIfExists(work);
       });
+      ctx.ledger.record(ArtifactLedger.groupOfTraining(req.label()), a);
+      return a;
     } catch (IOException e) {
       throw new UncheckedIOException("training " + req.label() + " failed", e);
     }

@@ -22,7 +22,7 @@ class ReportTest {
 
   static LeaderboardRow row(String method, Estimate lds, Map<String, LeaderboardRow.AblationCells> abl) {
     return new LeaderboardRow(method, lds, null, Double.NaN, Double.NaN, abl, -1, null, null, -1, 1.25,
-        new LeaderboardRow.Counts(10, 0, 8, 1, 0, 0, 0), false, Map.of("scores", "ff".repeat(32)));
+        new LeaderboardRow.Counts(10, 0, 8, 1, 0, 0, 0), false, "fp", "p", Map.of("scores", "ff".repeat(32)));
   }
 
   @Test
@@ -43,7 +43,8 @@ class ReportTest {
         "abl_ssim_controls_ratio_lo", "abl_ssim_controls_ratio_hi", "removal_union_size", "overlap_within",
         "overlap_within_lo", "overlap_within_hi", "recall_at_k", "recall_at_k_lo", "recall_at_k_hi", "recall_k",
         "attribution_seconds_per_target", "n_gen_targets", "n_val_targets", "n_subsets", "n_seeds_per_subset",
-        "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds", "deterministic", "hash_scores"), header);
+        "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds", "deterministic", "fingerprint", "protocol",
+        "hash_scores"), header);
     String[] pixel = lines.get(1);
     assertEquals("0.123457", pixel[header.indexOf("lds_gen")]);
     assertEquals("0.000000", pixel[header.indexOf("lds_gen_lo")], "no negative zero");

@@ -91,7 +91,7 @@ public final class SyntheticReport {
           l + 0.02, l * 0.8 + 0.01, cells,
           summary.method(name).removal().size(), summary.method(name).withinOverlap(),
           new Estimate(name.equals("random") ? 0.05 : 0.9, 0.0, 1.0, 20, "bootstrap"), 10,
-          0.01 * Math.pow(10, m), new LeaderboardRow.Counts(16, 16, 32, 2, T, T, 1), true,
+          0.01 * Math.pow(10, m), new LeaderboardRow.Counts(16, 16, 32, 2, T, T, 1), true, "fp", "p",
           Map.of("scores", "ab".repeat(32), "lds", "cd".repeat(32))));
     }
     Map<String, String> meta = new LinkedHashMap<>();

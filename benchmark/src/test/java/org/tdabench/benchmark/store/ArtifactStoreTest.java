@@ -81,7 +81,9 @@ class ArtifactStoreTest {
     assertEquals(3, s.threads());
     assertEquals(42, ((Number) s.notes().get("steps")).intValue());
     assertTrue(s.machine().cores() >= 1);
-    assertFalse(s.machine().tfEnableOnednnOpts().isEmpty());
+    assertEquals(org.tdabench.benchmark.machine.Fingerprint.current().hash(), s.machine().fingerprint());
+    assertEquals(16, s.machine().fingerprint().length());
+    assertEquals("0", s.machine().numerics().get("TF_ENABLE_ONEDNN_OPTS"), "the pinned flag is recorded");
     assertTrue(store.find(recipe("a")).isPresent());
     assertTrue(store.find(recipe("b")).isEmpty());
   }
@@ -160,6 +162,6 @@ class ArtifactStoreTest {
     // a fresh folder becomes a store, and opening it again is fine
     ArtifactStore.open(dir.resolve("fresh"));
     ArtifactStore.open(dir.resolve("fresh"));
-    assertTrue(Files.readString(dir.resolve("fresh/tdabench-store.json")).contains("\"format\" : 1"));
+    assertTrue(Files.readString(dir.resolve("fresh/tdabench-store.json")).contains("\"format\" : 2"));
   }
 }
