@@ -177,7 +177,7 @@ public final class BenchAttributionCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "per target: %.1f s (shared %.1f s; amortised %.1f s per target)%n", perTarget,
         s.sharedSeconds(), s.amortisedSecondsPerTarget());
     System.out.printf(Locale.ROOT, "self-retrieval: each target's own rank among %d: %s%n", trainSize, ranks);
-    Sessions.numericsEnvironment().forEach((k, v) -> r.put(k.toLowerCase(Locale.ROOT), v));
+    r.put("fingerprint", org.tdabench.benchmark.machine.Fingerprint.current().hash());
     System.out.println(KeyValueLine.format(r));
     return 0;
   }

@@ -99,7 +99,7 @@ public final class BenchGradientsCommand implements Callable<Integer> {
         (Integer) r.get("kernel_grid_size"), (Double) r.get("kernel_grid_seconds"));
     System.out.printf(Locale.ROOT, "peak memory:                 %9.0f MiB resident, %.0f MiB heap%n",
         (Double) r.get("peak_rss_mib"), (Double) r.get("peak_heap_mib"));
-    Sessions.numericsEnvironment().forEach((k, v) -> r.put(k.toLowerCase(Locale.ROOT), v));
+    r.put("fingerprint", org.tdabench.benchmark.machine.Fingerprint.current().hash());
     System.out.println(KeyValueLine.format(r));
     return 0;
   }

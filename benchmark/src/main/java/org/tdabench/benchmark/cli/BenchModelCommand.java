@@ -1,8 +1,11 @@
 package org.tdabench.benchmark.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tdabench.benchmark.machine.Fingerprint;
+import org.tdabench.benchmark.machine.NumericsEnvironment;
 import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.config.ModelPresets;
 import org.tdabench.models.graph.Sessions;
@@ -37,9 +40,35 @@ public final class BenchModelCommand implements Callable<Integer> {
       + "sequential jobs (all threads each), as the harness packs independent retrainings.")
   boolean packing;
 
+  @Option(names = "--portable-cost", description = "Also measure the speed cost of portable numerics: training "
+      + "steps/s with oneDNN capped at AVX2 against this CPU's native path, each in fresh processes, interleaved.")
+  boolean portableCost;
+
   @Option(names = "--batch", description = "Training batch size (default: the preset's; the paper presets' 128 "
       + "needs a GPU's memory).")
   Integer batch;
+
+  /**
+   * Training speed under the portable AVX2 cap against the native path: two fresh processes of each,
+   * interleaved (native, capped, native, capped), compared by their mean steps/s.
+   */
+  private void portableCost(String presetName, int t, Map<String, Object> r) throws Exception {
+    List<String> args = List.of("bench", "model", "--preset", presetName, "--threads", Integer.toString(t), "--steps",
+        Integer.toString(steps), "--forward", "256");
+    double nativeSum = 0;
+    double cappedSum = 0;
+    for (int i = 0; i < 2; i++) {
+      nativeSum += Double.parseDouble(ChildBench.run(Map.of(), args).get("train_steps_per_s"));
+      cappedSum += Double.parseDouble(ChildBench.run(Map.of("ONEDNN_MAX_CPU_ISA", NumericsEnvironment.PORTABLE_ISA,
+          NumericsEnvironment.PORTABLE_SWITCH, "1"), args).get("train_steps_per_s"));
+    }
+    double ratio = cappedSum / nativeSum;
+    System.out.printf(Locale.ROOT, "portable numerics:      %.2f steps/s capped at AVX2 vs %.2f native (x%.2f, "
+        + "2 fresh processes each)%n", cappedSum / 2, nativeSum / 2, ratio);
+    r.put("portable_steps_per_s", cappedSum / 2);
+    r.put("native_steps_per_s", nativeSum / 2);
+    r.put("portable_speed_ratio", ratio);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -81,7 +110,12 @@ public final class BenchModelCommand implements Callable<Integer> {
           (Double) pk.get("sequential_s"), (Double) pk.get("packed_s"), (Double) pk.get("packed_speedup"));
       r.put("packed_speedup", pk.get("packed_speedup"));
     }
-    Sessions.numericsEnvironment().forEach((k, v) -> r.put(k.toLowerCase(Locale.ROOT), v));
+    if (portableCost) {
+      portableCost(p.name(), t, r);
+    }
+    Fingerprint f = Fingerprint.current();
+    r.put("fingerprint", f.hash());
+    r.put("isa_cap", NumericsEnvironment.current().isaCap().orElse("none"));
     System.out.println(KeyValueLine.format(r));
     return 0;
   }

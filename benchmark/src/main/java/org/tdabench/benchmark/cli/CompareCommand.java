@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Compare a run's leaderboard-*.csv files with a baseline and fail when a method's score moved.",
-        "A score may move by the larger of the two runs' interval half-widths; rows marked deterministic in "
-            + "both files (or every row, with --exact) must match exactly; counts (n_*) must always match."},
+        "Exact where the run's machine fingerprint has a baseline (every number equal); statistical elsewhere "
+            + "(a score may move by 5 x its measured float-path spread). Counts (n_*) and each row's protocol "
+            + "must always match. The rule used, and why, is printed per file."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every compared cell is within tolerance",
@@ -36,13 +37,23 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Folder with the run's leaderboards (default: results/<name of the baseline folder>).")
   Path run;
 
-  @Option(names = "--exact", description = "Demand exact equality for every row, deterministic or not.")
+  @Option(names = "--exact", description = "Demand exact equality for every file, whatever the fingerprints.")
   boolean exact;
+
+  @Option(names = "--statistical", description = "Use the statistical rule for every file, as on another machine.")
+  boolean statistical;
 
   @Override
   public Integer call() {
     Path runDir = run != null ? run : Path.of("results").resolve(baseline.toAbsolutePath().normalize().getFileName());
-    ComparisonResult r = LeaderboardComparison.compare(baseline, runDir, exact);
+    if (exact && statistical) {
+      throw new org.tdabench.core.UserError("--exact and --statistical exclude each other: choose one");
+    }
+    ComparisonResult r = LeaderboardComparison.compare(baseline, runDir, exact ? LeaderboardComparison.Mode.EXACT
+        : statistical ? LeaderboardComparison.Mode.STATISTICAL : LeaderboardComparison.Mode.AUTO);
+    for (String rule : r.rules()) {
+      System.out.println("rule: " + rule);
+    }
     for (String note : r.notes()) {
       System.out.println("note: " + note);
     }

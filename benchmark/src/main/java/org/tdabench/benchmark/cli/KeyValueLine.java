@@ -18,6 +18,15 @@ final class KeyValueLine {
     return sb.toString();
   }
 
+  /** The line of alternating keys and values, in the order given. */
+  static String of(Object... keysAndValues) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    }
+    return format(m);
+  }
+
   static String value(Object v) {
     if (v instanceof Double d) {
       return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.1f" : "%.4g", d);

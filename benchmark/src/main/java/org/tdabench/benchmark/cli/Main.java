@@ -1,17 +1,27 @@
 package org.tdabench.benchmark.cli;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
+import org.tdabench.benchmark.exec.Failures;
+import org.tdabench.benchmark.machine.Fingerprint;
+import org.tdabench.benchmark.machine.NumericsEnvironment;
+import org.tdabench.benchmark.machine.TensorFlowBuild;
+import org.tdabench.core.IoProblems;
 import org.tdabench.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code tdabench} command line. Results go to stdout, diagnostics to stderr; the exit code is 0
- * only on success, 2 for bad input (one clear line on stderr) and 1 for internal errors.
+ * only on success, 2 for bad input or an environment problem (one clear line on stderr: a full disk,
+ * a read-only or forbidden folder) and 1 for internal errors (one line; the stack trace with
+ * {@code --debug}). The JVM the user starts is a {@link Launcher}: the work runs in a child JVM with
+ * the pinned numerics environment.
  */
 @Command(
     name = "tdabench",
@@ -20,10 +30,28 @@ import picocli.CommandLine.Command;
     description = "Reproducibility benchmark for training-data attribution in diffusion models.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+  static final String PORTABLE_FLAG = "--portable-numerics";
+  private static volatile boolean debug;
 
-  /** Environment pinned for bit-reproducible TensorFlow runs (read by the native library at load). */
-  public static final Map<String, String> PINNED_ENV =
-      Map.of("TF_ENABLE_ONEDNN_OPTS", "0", "TF_DETERMINISTIC_OPS", "1", "TF_CPP_MIN_LOG_LEVEL", "2");
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Show stack traces, debug logs and TensorFlow's native log lines.")
+  void setDebug(boolean on) {
+    debug |= on;
+  }
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show TensorFlow's native log lines.")
+  boolean verbose;
+
+  @Option(names = PORTABLE_FLAG, scope = ScopeType.INHERIT,
+      description = "Cap oneDNN at AVX2 (TDABENCH_PORTABLE_NUMERICS=1): the same float path on every x86-64 CPU "
+          + "with AVX2 and FMA and the same cache sizes, at a measured speed cost (tdabench bench model "
+          + "--portable-cost); see README, Reproducibility.")
+  void setPortable(boolean on) {
+    if (on && !NumericsEnvironment.current().portable()) {
+      throw new UserError(PORTABLE_FLAG + " takes effect when TensorFlow loads: start tdabench through its "
+          + "launcher (./tdabench or java -jar), or set ONEDNN_MAX_CPU_ISA=AVX2 and TDABENCH_PORTABLE_NUMERICS=1");
+    }
+  }
 
   @Override
   public void run() {
@@ -31,9 +59,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    if (needsReexec()) {
-      System.exit(reexec(args));
+    if (!Launcher.isChild()) {
+      System.exit(Launcher.run(args));
     }
+    ParentWatchdog.startIfLaunched();
     System.exit(execute(args));
   }
 
@@ -50,66 +79,65 @@ public final class Main implements Runnable {
     }
     cl.setExecutionExceptionHandler(Main::handleException);
     cl.setParameterExceptionHandler((ex, a) -> {
-      System.err.println("tdabench: " + ex.getMessage() + " (see --help)");
+      Throwable user = ex.getCause();
+      while (user != null && !(user instanceof UserError)) {
+        user = user.getCause();
+      }
+      System.err.println("tdabench: " + (user != null ? user.getMessage() : ex.getMessage() + " (see --help)"));
       return 2;
     });
     return cl;
   }
 
   private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult pr) {
-    Throwable t = ex;
-    while (t != null && !(t instanceof UserError)) {
-      t = t.getCause();
-    }
-    if (t != null) {
-      System.err.println("tdabench: " + t.getMessage());
+    if (Failures.userFixable(ex)) {
+      System.err.println("tdabench: " + Failures.oneLine(ex));
+      if (debug) {
+        ex.printStackTrace(System.err);
+      }
       return 2;
     }
-    System.err.println("tdabench: internal error: " + ex);
-    ex.printStackTrace(System.err);
+    System.err.println("tdabench: internal error: " + Failures.oneLine(ex)
+        + (debug ? "" : " (run again with --debug for the stack trace)"));
+    if (debug) {
+      ex.printStackTrace(System.err);
+    }
     return 1;
   }
 
-  /** TensorFlow reads these at load time, so they must be in the process environment. */
-  private static boolean needsReexec() {
-    if (System.getenv("TDABENCH_NO_REEXEC") != null) {
-      return false;
-    }
-    for (String k : PINNED_ENV.keySet()) {
-      if (System.getenv(k) == null) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether --debug was given (stack traces wanted). */
+  static boolean debug() {
+    return debug;
   }
 
-  private static int reexec(String[] args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-    for (Map.Entry<String, String> e : PINNED_ENV.entrySet()) {
-      pb.environment().putIfAbsent(e.getKey(), e.getValue());
-    }
-    pb.environment().put("TDABENCH_NO_REEXEC", "1");
-    try {
-      return pb.start().waitFor();
-    } catch (Exception e) {
-      System.err.println("tdabench: could not start a JVM with the pinned TensorFlow environment: " + e);
-      return 1;
-    }
+  /** Whether {@code t} is an environment problem the user must fix (used by tests). */
+  static boolean environmentProblem(Throwable t) {
+    return IoProblems.kind(t).isPresent();
   }
 
-  /** Reports the version from the jar manifest. */
+  /** Version, build commit, TensorFlow build and this machine's fingerprint, one per line. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"tdabench " + (v == null ? "(development build)" : v)};
+      Properties git = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/tdabench-git.properties")) {
+        if (in != null) {
+          git.load(in);
+        }
+      } catch (IOException e) {
+        // no build information
+      }
+      String commit = git.getProperty("git.commit.id.abbrev", "unknown");
+      if ("true".equals(git.getProperty("git.dirty"))) {
+        commit += " (with uncommitted changes)";
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add("tdabench " + (v == null ? "(development build)" : v));
+      lines.add("commit: " + commit);
+      lines.add("tensorflow: " + TensorFlowBuild.describe());
+      lines.add("fingerprint: " + Fingerprint.current().describe());
+      return lines.toArray(String[]::new);
     }
   }
 }

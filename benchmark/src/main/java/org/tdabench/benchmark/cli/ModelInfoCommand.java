@@ -18,8 +18,8 @@ public final class ModelInfoCommand implements Callable<Integer> {
       description = "Preset: tiny, small (default), paper-cifar10, paper-artbench10, paper-coco.")
   String preset;
 
-  @Option(names = "--verbose", description = "Also list every parameter tensor.")
-  boolean verbose;
+  @Option(names = "--tensors", description = "Also list every parameter tensor.")
+  boolean tensors;
 
   @Override
   public Integer call() {
@@ -30,7 +30,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
     System.out.println("tokens: " + p.arch().patchTokens() + " patch + " + p.arch().extraTokens() + " extra");
     System.out.printf(java.util.Locale.ROOT, "forward GFLOP per image: %.4f%n", FlopCounter.forwardPerImage(p.arch()) / 1e9);
     System.out.println("MLP-weight subset (MUCS trainable): " + t.count(ParamSubsets.mlpWeights(t)));
-    if (verbose) {
+    if (tensors) {
       t.specs().forEach(s -> System.out.println("  " + s + " " + s.size()));
     }
     System.out.println("parameters: " + t.count());

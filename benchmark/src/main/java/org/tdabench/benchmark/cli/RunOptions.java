@@ -37,8 +37,13 @@ public final class RunOptions {
       description = "A method option, e.g. mucs.num_noises=20 (repeatable); see `tdabench methods --options`.")
   List<String> methodOpts = new ArrayList<>();
 
-  @Option(names = "--workers", description = "Concurrent jobs, one TensorFlow thread each (default: cores).")
+  @Option(names = "--workers", description = "Concurrent jobs (default: cores / --threads).")
   Integer workers;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+      description = "TensorFlow intra-op threads per job (default 1; part of every recipe, since thread counts "
+          + "can change the last bits of results).")
+  int threads;
 
   /** The run configuration these options describe, writing results under {@code out}. */
   RunConfig config(Path out) {
@@ -52,12 +57,15 @@ public final class RunOptions {
       }
       opts.computeIfAbsent(o.substring(0, dot), k -> new TreeMap<>()).put(o.substring(dot + 1, eq), o.substring(eq + 1));
     }
-    int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+    if (threads < 1) {
+      throw new UserError("--threads must be >= 1");
+    }
+    int w = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / threads) : workers;
     if (w < 1) {
       throw new UserError("--workers must be >= 1");
     }
     Path c = CacheLayout.resolve(cache).root();
     List<String> ms = Arrays.stream(methods.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, ms, seed, c, out, opts, w);
+    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, ms, seed, c, out, opts, w, threads);
   }
 }

@@ -20,7 +20,7 @@ public record CellChange(String file, String method, String column, String basel
   public String describe() {
     String b = baseline.isEmpty() ? "(empty)" : baseline;
     String r = run.isEmpty() ? "(empty)" : run;
-    String tol = rule.startsWith("exact") ? rule : String.format(Locale.ROOT, "tolerance %.6f, %s", tolerance, rule);
+    String tol = rule.startsWith("exact") ? rule : String.format(Locale.ROOT, "%s, tolerance %.6f", rule, tolerance);
     return file + ": " + method + " " + column + " " + b + " -> " + r + " (" + tol + ")";
   }
 }

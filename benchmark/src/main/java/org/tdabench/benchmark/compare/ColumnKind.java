@@ -15,10 +15,15 @@ enum ColumnKind {
   BOUND,
   /** "n_*" and "recall_k": the experiment's size; must match exactly or the runs are not comparable. */
   COUNT,
-  /** A derived number without an interval (union size, optimistic LDS): exact in deterministic runs only. */
+  /**
+   * A derived number without an interval (union size, optimistic LDS): exact under the exact rule,
+   * within its measured spread under the statistical rule.
+   */
   EXACT_IF_DETERMINISTIC,
-  /** "deterministic": selects exact comparison when both runs say true. */
+  /** "deterministic" and "fingerprint": select the rule, never compared themselves. */
   MODE,
+  /** "protocol": what the row measures; must match exactly under every rule. */
+  PROTOCOL,
   /** Timings and recipe hashes: they legitimately change; reported, never failing. */
   INFO;
 
@@ -26,8 +31,11 @@ enum ColumnKind {
     if (column.equals("method")) {
       return KEY;
     }
-    if (column.equals("deterministic")) {
+    if (column.equals("deterministic") || column.equals("fingerprint")) {
       return MODE;
+    }
+    if (column.equals("protocol")) {
+      return PROTOCOL;
     }
     if (header.contains(column + "_lo") && header.contains(column + "_hi")) {
       return SCORE;

@@ -1,48 +1,63 @@
 package org.tdabench.benchmark.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.tdabench.benchmark.report.CsvFiles;
+import org.tdabench.benchmark.store.Json;
 import org.tdabench.core.UserError;
 
 /**
- * Checks a run's {@code leaderboard-*.csv} files against a baseline folder (CI fails when a
- * method's score leaves the tolerance of the committed baseline).
+ * Checks a run's {@code leaderboard-*.csv} files against a {@link Baseline}, choosing per file the
+ * rule that is exact where it can be and honest where it cannot:
  *
- * <p>Tolerance of a score cell X: the larger of the baseline's and the run's interval half-widths,
- * (X_hi - X_lo) / 2, so a change is flagged only when it exceeds the uncertainty either run states.
- * When both rows say {@code deterministic=true} (pinned threads and flags make the run
- * bit-reproducible) and come from the same machine fingerprint ({@code hash_machine}: CPU model and
- * TensorFlow flags), or when exact comparison is forced, every compared cell must match exactly.
- * Counts (n_*) must always match: runs of different sizes are not comparable. Timings and recipe hashes
- * are reported, never failing. Values are compared after parsing, with 1e-6 slack for the six-decimal
- * formatting.
+ * <ul>
+ *   <li><b>exact</b> when every row of the run is deterministic and comes from one machine
+ *       fingerprint for which the baseline holds a leaderboard (its own, or one recorded with
+ *       {@code baseline add --exact}): then every number must be equal.
+ *   <li><b>statistical</b> otherwise: a score may move by {@link #K} times its measured float-path
+ *       spread ({@link Spread}: runs of the same seed under other ISA caps and thread counts), which
+ *       is what another machine changes; numerics alone then never fail, and a real change (a sign
+ *       flip, negated scores) still does wherever it exceeds what float paths do.
+ * </ul>
  *
- * <p>A missing leaderboard, method or column, or a malformed CSV, is a {@link UserError}.
+ * Under both rules the counts (n_*) and each row's protocol hash must match exactly: a changed
+ * protocol constant is never a float-path difference. Timings and recipe hashes are summarised in
+ * the notes, never failing. A baseline of another preset, without a fingerprint, or with methods or
+ * columns the run lacks (or the reverse), is a one-line {@link UserError}.
  */
 public final class LeaderboardComparison {
+  /** Allowed movement under the statistical rule, in float-path standard deviations of the cell. */
+  public static final double K = 5.0;
   private static final double FORMAT_SLACK = 1e-6;
 
   private LeaderboardComparison() {}
 
-  /**
-   * Compares every {@code leaderboard-*.csv} of {@code baselineDir} with the same file in {@code
-   * runDir}.
-   *
-   * @param forceExact demand exact equality even for rows not marked deterministic
-   */
+  /** How {@link #compare} chooses the rule. */
+  public enum Mode {
+    /** Exact where the fingerprints allow it, statistical elsewhere. */
+    AUTO,
+    /** Exact for every file (fails where fingerprints differ, by design). */
+    EXACT,
+    /** Statistical for every file, as on another machine (for tests of the statistical rule). */
+    STATISTICAL
+  }
+
   public static ComparisonResult compare(Path baselineDir, Path runDir, boolean forceExact) {
-    List<Path> files = leaderboards(baselineDir);
+    return compare(baselineDir, runDir, forceExact ? Mode.EXACT : Mode.AUTO);
+  }
+
+  public static ComparisonResult compare(Path baselineDir, Path runDir, Mode mode) {
+    Baseline baseline = Baseline.load(baselineDir);
+    List<Path> files = baseline.leaderboards();
     if (files.isEmpty()) {
       throw new UserError("no leaderboard-*.csv in baseline folder " + baselineDir + ": check --baseline");
     }
@@ -51,6 +66,7 @@ public final class LeaderboardComparison {
     }
     List<CellChange> moved = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<String> rules = new ArrayList<>();
     int cells = 0;
     for (Path base : files) {
       String name = base.getFileName().toString();
@@ -58,160 +74,196 @@ public final class LeaderboardComparison {
       if (!Files.isRegularFile(run)) {
         throw new UserError("the run has no " + name + " (expected " + run + "): run that dataset or fix --run");
       }
-      cells += compareFile(name, table(base), table(run), forceExact, moved, notes);
+      Optional<JsonNode> meta = runMetadata(runDir, name);
+      String runPreset = meta.map(m -> m.path("preset").asText(null)).orElse(null);
+      if (runPreset != null && !runPreset.equals(baseline.preset())) {
+        throw new UserError("baseline " + baselineDir + " is for preset " + baseline.preset() + " but the run in "
+            + runDir + " is preset " + runPreset + ": compare with results/baseline/" + runPreset);
+      }
+      cells += compareFile(baseline, name, LeaderboardTable.read(base), LeaderboardTable.read(run), meta, mode,
+          moved, notes, rules);
     }
-    return new ComparisonResult(moved, notes, cells, files.size());
+    return new ComparisonResult(moved, notes, rules, cells, files.size());
   }
 
-  private static int compareFile(String name, Table base, Table run, boolean forceExact, List<CellChange> moved,
-      List<String> notes) {
-    for (String col : base.header) {
-      if (!run.header.contains(col)) {
-        throw new UserError(name + ": the run lacks column '" + col + "' of the baseline: regenerate the baseline "
-            + "if the format changed on purpose");
-      }
+  private static int compareFile(Baseline baseline, String name, LeaderboardTable base, LeaderboardTable run,
+      Optional<JsonNode> meta, Mode mode, List<CellChange> moved, List<String> notes, List<String> rules) {
+    checkShape(name, base, run);
+    Set<String> fps = new TreeSet<>();
+    boolean deterministic = true;
+    for (Map<String, String> r : run.rows().values()) {
+      fps.add(r.getOrDefault("fingerprint", ""));
+      deterministic &= "true".equals(r.get("deterministic"));
     }
-    for (String col : run.header) {
-      if (!base.header.contains(col)) {
-        notes.add(name + ": new column '" + col + "' (not in the baseline)");
-      }
+    String fp = fps.size() == 1 ? fps.iterator().next() : "mixed";
+    Optional<Path> exactBase = baseline.exactFor(fp, name);
+    boolean exact;
+    String why;
+    if (mode == Mode.EXACT) {
+      exact = true;
+      why = "exact: forced (--exact)";
+    } else if (mode == Mode.STATISTICAL) {
+      exact = false;
+      why = "statistical: forced";
+    } else if (fps.size() != 1 || fp.isEmpty()) {
+      exact = false;
+      why = "statistical: the run's rows come from several machines or settings (" + String.join(", ", fps) + ")";
+    } else if (!deterministic) {
+      exact = false;
+      why = "statistical: the run used non-default numerics settings (not bit-reproducible)";
+    } else if (exactBase.isPresent()) {
+      exact = true;
+      why = "exact: this run's fingerprint " + fp + " is the baseline's"
+          + (fp.equals(baseline.fingerprint()) ? "" : " (exact/" + fp + ")");
+    } else {
+      exact = false;
+      why = "statistical: this run's fingerprint " + fp + " differs from the baseline's " + baseline.fingerprint()
+          + " (" + baseline.differences(meta.map(m -> machineOf(m, fp)).orElse(null)) + ")";
     }
-    for (String method : base.rows.keySet()) {
-      if (!run.rows.containsKey(method)) {
-        throw new UserError(name + ": method '" + method + "' of the baseline is missing from the run: run it, or "
-            + "regenerate the baseline if it was removed on purpose");
-      }
+    LeaderboardTable ref = exact && exactBase.isPresent() && mode != Mode.EXACT ? LeaderboardTable.read(exactBase.get())
+        : base;
+    if (ref != base) {
+      checkShape(name, ref, run);
     }
-    for (String method : run.rows.keySet()) {
-      if (!base.rows.containsKey(method)) {
-        notes.add(name + ": new method '" + method + "' (not in the baseline)");
-      }
+    Spread spread = null;
+    if (!exact) {
+      spread = baseline.spread(name).orElseThrow(() -> new UserError("baseline " + baseline.folder() + " has no "
+          + "spread-" + name.substring("leaderboard-".length()) + " (the float-path spread that sets the tolerance "
+          + "on other machines): measure it with `tdabench baseline spread --preset " + baseline.preset() + "`"));
+      why += String.format(Locale.ROOT, "; tolerance %.0f x the spread over %d float paths", K, spread.paths());
     }
-    Set<String> header = new LinkedHashSet<>(base.header);
+    rules.add(name + ": " + why);
+    return compareCells(name, ref, run, exact, spread, why.startsWith("exact") ? "exact" : "statistical", moved,
+        notes);
+  }
+
+  private static int compareCells(String name, LeaderboardTable base, LeaderboardTable run, boolean exact,
+      Spread spread, String rule, List<CellChange> moved, List<String> notes) {
+    Set<String> header = new LinkedHashSet<>(base.header());
     int compared = 0;
-    for (Map.Entry<String, Map<String, String>> e : base.rows.entrySet()) {
-      String method = e.getKey();
-      Map<String, String> b = e.getValue();
-      Map<String, String> r = run.rows.get(method);
-      // Bit-reproducibility holds on one machine configuration (CPU, flags): across machines the
-      // kernels may round differently, so exactness also needs the same machine fingerprint.
-      boolean sameMachine = b.containsKey("hash_machine") && r.containsKey("hash_machine")
-          && b.get("hash_machine").equals(r.get("hash_machine"));
-      boolean exact = forceExact || ("true".equals(b.get("deterministic")) && "true".equals(r.get("deterministic"))
-          && sameMachine);
-      String exactRule = forceExact ? "exact: forced" : "exact: deterministic run on the same machine";
-      for (String col : base.header) {
+    Set<String> changedHashes = new TreeSet<>();
+    int hashRows = 0;
+    for (String method : base.rows().keySet()) {
+      Map<String, String> b = base.rows().get(method);
+      Map<String, String> r = run.rows().get(method);
+      boolean rowHashChanged = false;
+      for (String col : base.header()) {
         String bv = b.get(col);
         String rv = r.get(col);
         switch (ColumnKind.of(col, header)) {
-          case SCORE -> {
-            compared++;
-            if (exact) {
-              checkExact(name, method, col, bv, rv, exactRule, moved);
-            } else {
-              double tol = Math.max(halfWidth(name, method, col, b), halfWidth(name, method, col, r));
-              checkNumber(name, method, col, bv, rv, tol, "interval half-width", moved);
-            }
-          }
-          case COUNT -> {
-            compared++;
-            checkExact(name, method, col, bv, rv, "exact: count", moved);
-          }
-          case EXACT_IF_DETERMINISTIC -> {
+          case SCORE, EXACT_IF_DETERMINISTIC -> {
             if (exact) {
               compared++;
-              checkExact(name, method, col, bv, rv, exactRule, moved);
+              checkExact(name, base, run, method, col, "exact", moved);
+            } else if (spread.covers(col) || ColumnKind.of(col, header) == ColumnKind.SCORE) {
+              compared++;
+              double sd = spread.sd(method, col);
+              double tol = Double.isNaN(sd) ? 0 : K * sd;
+              checkNumber(name, base, run, method, col, tol, moved);
+            }
+          }
+          case COUNT, PROTOCOL -> {
+            compared++;
+            if (!bv.equals(rv)) {
+              moved.add(new CellChange(name, method, col, bv, rv, 0,
+                  col.equals("protocol") ? "exact: the protocol changed (sizes, constants, method version or options)"
+                      : "exact: count"));
             }
           }
           case INFO -> {
-            if (!bv.equals(rv) && col.startsWith("hash_")) {
-              notes.add(name + ": " + method + " " + col + " changed (different recipe or component version)");
+            if (col.startsWith("hash_") && !bv.equals(rv)) {
+              changedHashes.add(col);
+              rowHashChanged = true;
             }
           }
           default -> { }
         }
       }
+      hashRows += rowHashChanged ? 1 : 0;
+    }
+    if (!changedHashes.isEmpty()) {
+      String cause = rule.equals("exact")
+          ? "same machine and protocol: a component version or an upstream recipe changed"
+          : "expected on another float path: the upstream artifacts' content (trained models, generated targets) "
+              + "differs, so the recipes that hash it differ";
+      notes.add(name + ": " + String.join(", ", changedHashes) + " changed in " + hashRows + " of "
+          + base.rows().size() + " rows (" + cause + ")");
     }
     return compared;
   }
 
-  private static void checkExact(String file, String method, String col, String bv, String rv, String rule,
-      List<CellChange> moved) {
+  private static void checkShape(String name, LeaderboardTable base, LeaderboardTable run) {
+    for (String col : base.header()) {
+      if (!run.header().contains(col)) {
+        throw new UserError(name + ": the run lacks column '" + col + "' of the baseline: regenerate the baseline "
+            + "(tdabench baseline add) if the format changed on purpose");
+      }
+    }
+    for (String col : run.header()) {
+      if (!base.header().contains(col)) {
+        throw new UserError(name + ": the run has column '" + col + "' that the baseline lacks: regenerate the "
+            + "baseline (tdabench baseline add) if the format changed on purpose");
+      }
+    }
+    for (String method : base.rows().keySet()) {
+      if (!run.rows().containsKey(method)) {
+        throw new UserError(name + ": method '" + method + "' of the baseline is missing from the run: run it, or "
+            + "regenerate the baseline if it was removed on purpose");
+      }
+    }
+    for (String method : run.rows().keySet()) {
+      if (!base.rows().containsKey(method)) {
+        throw new UserError(name + ": the run has method '" + method + "' that the baseline lacks: add it to the "
+            + "baseline (tdabench baseline add) with a stated reason, or run the baseline's methods");
+      }
+    }
+  }
+
+  private static void checkExact(String file, LeaderboardTable base, LeaderboardTable run, String method, String col,
+      String rule, List<CellChange> moved) {
+    String bv = base.rows().get(method).get(col);
+    String rv = run.rows().get(method).get(col);
     if (bv.isEmpty() && rv.isEmpty()) {
       return;
     }
-    if (bv.isEmpty() || rv.isEmpty() || Math.abs(parse(file, method, col, bv) - parse(file, method, col, rv)) > 0) {
+    if (bv.isEmpty() || rv.isEmpty() || base.number(method, col) != run.number(method, col)) {
       moved.add(new CellChange(file, method, col, bv, rv, 0, rule));
     }
   }
 
-  private static void checkNumber(String file, String method, String col, String bv, String rv, double tol,
-      String rule, List<CellChange> moved) {
+  private static void checkNumber(String file, LeaderboardTable base, LeaderboardTable run, String method, String col,
+      double tol, List<CellChange> moved) {
+    String bv = base.rows().get(method).get(col);
+    String rv = run.rows().get(method).get(col);
     if (bv.isEmpty() && rv.isEmpty()) {
       return;
     }
     if (bv.isEmpty() || rv.isEmpty()
-        || Math.abs(parse(file, method, col, bv) - parse(file, method, col, rv)) > tol + FORMAT_SLACK) {
-      moved.add(new CellChange(file, method, col, bv, rv, tol, rule));
+        || Math.abs(base.number(method, col) - run.number(method, col)) > tol + FORMAT_SLACK) {
+      moved.add(new CellChange(file, method, col, bv, rv, tol, "statistical"));
     }
   }
 
-  private static double halfWidth(String file, String method, String col, Map<String, String> row) {
-    String lo = row.get(col + "_lo");
-    String hi = row.get(col + "_hi");
-    if (lo.isEmpty() || hi.isEmpty()) {
-      return 0;
+  /** The run's {@code run-<dataset>.json} beside its leaderboard, if written. */
+  static Optional<JsonNode> runMetadata(Path runDir, String leaderboardFile) {
+    String dataset = leaderboardFile.substring("leaderboard-".length(), leaderboardFile.length() - ".csv".length());
+    Path f = runDir.resolve("run-" + dataset + ".json");
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
     }
-    return (parse(file, method, col + "_hi", hi) - parse(file, method, col + "_lo", lo)) / 2;
-  }
-
-  private static double parse(String file, String method, String col, String v) {
     try {
-      double d = Double.parseDouble(v);
-      if (Double.isNaN(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new UserError(file + ": " + method + " " + col + " is not a number ('" + v + "'): the CSV is malformed");
-    }
-  }
-
-  private record Table(List<String> header, Map<String, Map<String, String>> rows) {}
-
-  private static Table table(Path file) {
-    List<String[]> lines = CsvFiles.read(file);
-    List<String> header = Arrays.asList(lines.get(0));
-    if (!header.contains("method")) {
-      throw new UserError("malformed leaderboard " + file + ": no 'method' column");
-    }
-    if (new TreeSet<>(header).size() != header.size()) {
-      throw new UserError("malformed leaderboard " + file + ": repeated column names");
-    }
-    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
-    for (int i = 1; i < lines.size(); i++) {
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) {
-        row.put(header.get(c), lines.get(i)[c]);
-      }
-      if (rows.put(row.get("method"), row) != null) {
-        throw new UserError("malformed leaderboard " + file + ": method '" + row.get("method") + "' appears twice");
-      }
-    }
-    return new Table(header, rows);
-  }
-
-  private static List<Path> leaderboards(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new UserError("baseline folder " + dir + " does not exist: check --baseline");
-    }
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "leaderboard-*.csv")) {
-      ds.forEach(out::add);
+      return Optional.ofNullable(Json.mapper().readTree(f.toFile()));
     } catch (IOException e) {
-      throw new UserError("cannot list baseline folder " + dir + ": " + e.getMessage());
+      throw new UserError("malformed " + f + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
-    out.sort(null);
-    return out;
+  }
+
+  private static JsonNode machineOf(JsonNode meta, String fp) {
+    for (JsonNode m : meta.path("machines")) {
+      if (fp.equals(m.path("fingerprint").asText())) {
+        return m;
+      }
+    }
+    return null;
   }
 }

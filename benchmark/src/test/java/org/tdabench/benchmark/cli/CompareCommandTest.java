@@ -20,19 +20,19 @@ class CompareCommandTest {
 
   @Test
   void exitCodesAndOutput() throws Exception {
-    Path base = dir.resolve("baseline/small");
-    Path same = dir.resolve("same");
-    Path moved = dir.resolve("moved");
-    LeaderboardCsv.write(base.resolve("leaderboard-procedural.csv"),
-        List.of(LeaderboardComparisonTest.row("pixel", 0.3, 0.05, 40, 8, false, "a")));
+    Path base = LeaderboardComparisonTest.baseline(dir.resolve("baseline/small"), "small",
+        LeaderboardComparisonTest.row("pixel", 0.3, 40, 8, "a"));
+    Path same = dir.resolve("small");
+    Path moved = dir.resolve("moved/small");
     LeaderboardCsv.write(same.resolve("leaderboard-procedural.csv"),
-        List.of(LeaderboardComparisonTest.row("pixel", 0.3, 0.05, 40, 8, false, "a")));
+        List.of(LeaderboardComparisonTest.row("pixel", 0.3, 40, 8, "a")));
     LeaderboardCsv.write(moved.resolve("leaderboard-procedural.csv"),
-        List.of(LeaderboardComparisonTest.row("pixel", 0.5, 0.05, 40, 8, false, "a")));
+        List.of(LeaderboardComparisonTest.row("pixel", 0.5, 40, 8, "a")));
 
     Run ok = run("compare", "--baseline", base.toString(), "--run", same.toString());
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.out().contains("within tolerance"), ok.out());
+    assertTrue(ok.out().contains("rule: leaderboard-procedural.csv: exact"), ok.out());
 
     Run bad = run("compare", "--baseline", base.toString(), "--run", moved.toString());
     assertEquals(3, bad.code());

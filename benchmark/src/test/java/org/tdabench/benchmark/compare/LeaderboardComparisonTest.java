@@ -19,110 +19,160 @@ import org.tdabench.core.UserError;
 public class LeaderboardComparisonTest {
   @TempDir Path dir;
 
-  /** A row whose LDS is {@code lds} with half-width {@code half}. */
-  public static LeaderboardRow row(String method, double lds, double half, int union, int subsets, boolean det, String hash) {
-    return row(method, lds, half, union, subsets, det, hash, "machine-1");
+  /** A deterministic row of machine "fp-a", protocol "p1". */
+  public static LeaderboardRow row(String method, double lds, int union, int subsets, String hash) {
+    return row(method, lds, union, subsets, true, hash, "fp-a", "p1");
   }
 
-  /** The same on a machine of fingerprint {@code machine}. */
-  public static LeaderboardRow row(String method, double lds, double half, int union, int subsets, boolean det, String hash,
-      String machine) {
+  public static LeaderboardRow row(String method, double lds, int union, int subsets, boolean det, String hash,
+      String fingerprint, String protocol) {
     Estimate auc = new Estimate(0.7, 0.6, 0.8, 10, "b");
     Estimate ratio = new Estimate(-5, -8, -2, 10, "se");
-    return new LeaderboardRow(method, new Estimate(lds, lds - half, lds + half, 16, "b"), null, Double.NaN,
+    return new LeaderboardRow(method, new Estimate(lds, lds - 0.4, lds + 0.4, 16, "b"), null, Double.NaN,
         Double.NaN, Map.of("ssim", new LeaderboardRow.AblationCells(auc, ratio, auc, ratio)), union, null, null, -1,
-        0.5, new LeaderboardRow.Counts(16, 0, subsets, 1, 10, 10, 1), det, Map.of("scores", hash, "machine", machine));
+        0.5, new LeaderboardRow.Counts(16, 0, subsets, 1, 10, 10, 1), det, fingerprint, protocol,
+        Map.of("scores", hash));
   }
 
-  Path write(String name, LeaderboardRow... rows) throws Exception {
+  /** A run folder with these rows (and its run metadata naming preset "small"). */
+  Path run(String name, LeaderboardRow... rows) throws Exception {
     Path folder = dir.resolve(name);
     LeaderboardCsv.write(folder.resolve("leaderboard-procedural.csv"), List.of(rows));
+    Files.writeString(folder.resolve("run-procedural.json"), "{\"preset\": \"small\", \"machines\": "
+        + "[{\"fingerprint\": \"" + rows[0].fingerprint() + "\", \"cpu\": {\"vendor\": \"V\", \"model\": \""
+        + rows[0].fingerprint() + "\"}}]}");
     return folder;
   }
 
+  /** A baseline folder of preset "small" recorded on "fp-a", with a spread of 0.01 for lds_gen. */
+  public static Path baseline(Path folder, String preset, LeaderboardRow... rows) throws Exception {
+    LeaderboardCsv.write(folder.resolve("leaderboard-procedural.csv"), List.of(rows));
+    Files.writeString(folder.resolve("baseline.json"), "{\"preset\": \"" + preset + "\", \"fingerprint\": \"fp-a\", "
+        + "\"machine\": {\"fingerprint\": \"fp-a\", \"cpu\": {\"vendor\": \"V\", \"model\": \"fp-a\"}}}");
+    StringBuilder spread = new StringBuilder("method,column,sd,paths\n");
+    for (LeaderboardRow r : rows) {
+      spread.append(r.method()).append(",lds_gen,0.01,4\n");
+      spread.append(r.method()).append(",abl_ssim_targets_auc,0.02,4\n");
+    }
+    Files.writeString(folder.resolve("spread-procedural.csv"), spread);
+    return folder;
+  }
+
+  Path baseline(LeaderboardRow... rows) throws Exception {
+    return baseline(dir.resolve("baseline"), "small", rows);
+  }
+
   @Test
-  void identicalRunsPass() throws Exception {
-    Path base = write("base", row("random", 0.0, 0.1, 60, 8, false, "a"), row("pixel", 0.3, 0.1, 40, 8, false, "a"));
-    Path run = write("run", row("random", 0.0, 0.1, 60, 8, false, "a"), row("pixel", 0.3, 0.1, 40, 8, false, "a"));
-    ComparisonResult r = LeaderboardComparison.compare(base, run, false);
+  void sameFingerprintIsExactAndSaysSo() throws Exception {
+    Path base = baseline(row("random", 0.0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"));
+    ComparisonResult same = LeaderboardComparison.compare(base, run("same", row("random", 0.0, 60, 8, "a"),
+        row("pixel", 0.3, 40, 8, "a")), false);
+    assertTrue(same.passed(), same.moved().toString());
+    assertTrue(same.rules().get(0).contains("exact: this run's fingerprint fp-a is the baseline's"), same.rules().toString());
+    ComparisonResult tiny = LeaderboardComparison.compare(base, run("tiny", row("random", 0.0, 60, 8, "a"),
+        row("pixel", 0.300001, 41, 8, "a")), false);
+    assertEquals(List.of("lds_gen", "removal_union_size"), tiny.moved().stream().map(CellChange::column).toList());
+    assertTrue(tiny.moved().get(0).describe().endsWith("(exact)"), tiny.moved().get(0).describe());
+  }
+
+  @Test
+  void otherFingerprintIsStatisticalWithTheMeasuredSpread() throws Exception {
+    Path base = baseline(row("pixel", 0.30, 40, 8, "a"));
+    // 0.04 is within 5 x 0.01; the union size has no measured spread: not compared statistically
+    ComparisonResult near = LeaderboardComparison.compare(base, run("near", row("pixel", 0.34, 41, 8, true, "b",
+        "fp-b", "p1")), false);
+    assertTrue(near.passed(), near.moved().toString());
+    String rule = near.rules().get(0);
+    assertTrue(rule.contains("statistical: this run's fingerprint fp-b differs from the baseline's fp-a")
+        && rule.contains("cpu.model fp-a -> fp-b") && rule.contains("5 x the spread over 4 float paths"), rule);
+    assertTrue(near.notes().get(0).contains("hash_scores changed in 1 of 1 rows")
+        && near.notes().get(0).contains("another float path"), near.notes().toString());
+    ComparisonResult far = LeaderboardComparison.compare(base, run("far", row("pixel", 0.36, 40, 8, true, "a",
+        "fp-b", "p1")), false);
+    assertEquals(1, far.moved().size());
+    assertEquals(0.05, far.moved().get(0).tolerance(), 1e-9);
+    assertEquals("leaderboard-procedural.csv: pixel lds_gen 0.300000 -> 0.360000 (statistical, tolerance 0.050000)",
+        far.moved().get(0).describe());
+    // non-default numerics on the baseline's own machine: statistical too
+    ComparisonResult loose = LeaderboardComparison.compare(base, run("loose", row("pixel", 0.34, 40, 8, false, "a",
+        "fp-a", "p1")), false);
+    assertTrue(loose.passed() && loose.rules().get(0).contains("non-default numerics"), loose.rules().toString());
+  }
+
+  @Test
+  void injectedRegressionsFailUnderBothRules() throws Exception {
+    Path base = baseline(row("random", 0.0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"));
+    for (String fp : List.of("fp-a", "fp-b")) {
+      // a method's scores negated: its LDS flips sign
+      ComparisonResult negated = LeaderboardComparison.compare(base, run("neg-" + fp,
+          row("random", 0.0, 60, 8, true, "a", fp, "p1"), row("pixel", -0.3, 40, 8, true, "a", fp, "p1")), false);
+      assertEquals(List.of("lds_gen"), negated.moved().stream().map(CellChange::column).distinct().toList(), fp);
+      // a protocol constant changed: never a float-path difference
+      ComparisonResult protocol = LeaderboardComparison.compare(base, run("proto-" + fp,
+          row("random", 0.0, 60, 8, true, "a", fp, "p2"), row("pixel", 0.3, 40, 8, true, "a", fp, "p2")), false);
+      assertEquals(2, protocol.moved().stream().filter(c -> c.column().equals("protocol")).count(), fp);
+      assertTrue(protocol.moved().get(0).describe().contains("the protocol changed"), fp);
+      // a count changed
+      ComparisonResult counts = LeaderboardComparison.compare(base, run("count-" + fp,
+          row("random", 0.0, 60, 16, true, "a", fp, "p1"), row("pixel", 0.3, 40, 8, true, "a", fp, "p1")), false);
+      assertEquals(List.of("n_subsets"), counts.moved().stream().map(CellChange::column).toList(), fp);
+    }
+  }
+
+  @Test
+  void exactBaselinesOfOtherMachines() throws Exception {
+    Path base = baseline(row("pixel", 0.30, 40, 8, "a"));
+    Path exactB = base.resolve("exact").resolve("fp-b");
+    LeaderboardCsv.write(exactB.resolve("leaderboard-procedural.csv"),
+        List.of(row("pixel", 0.33, 40, 8, true, "b", "fp-b", "p1")));
+    ComparisonResult r = LeaderboardComparison.compare(base, run("b", row("pixel", 0.33, 40, 8, true, "b", "fp-b",
+        "p1")), false);
     assertTrue(r.passed(), r.moved().toString());
-    assertEquals(1, r.files());
-    // per row: lds_gen, lds_val, 4 ablation scores, overlap, recall + 7 counts + recall_k = 16
-    assertEquals(2 * 16, r.cellsCompared());
+    assertTrue(r.rules().get(0).contains("exact") && r.rules().get(0).contains("exact/fp-b"), r.rules().toString());
+    ComparisonResult off = LeaderboardComparison.compare(base, run("b2", row("pixel", 0.331, 40, 8, true, "b", "fp-b",
+        "p1")), false);
+    assertEquals(1, off.moved().size());
   }
 
   @Test
-  void movesWithinTheLargerHalfWidthPassBeyondFail() throws Exception {
-    Path base = write("base", row("pixel", 0.30, 0.05, 40, 8, false, "a"));
-    assertTrue(LeaderboardComparison.compare(base, write("near", row("pixel", 0.37, 0.08, 41, 8, false, "a")), false)
-        .passed(), "0.07 is inside the run's half-width 0.08; union size is not compared without determinism");
-    ComparisonResult r = LeaderboardComparison.compare(base, write("far", row("pixel", 0.40, 0.08, 40, 8, false, "a")),
-        false);
-    assertFalse(r.passed());
-    assertEquals(1, r.moved().size());
-    CellChange c = r.moved().get(0);
-    assertEquals("lds_gen", c.column());
-    assertEquals(0.08, c.tolerance(), 1e-9);
-    assertEquals("leaderboard-procedural.csv: pixel lds_gen 0.300000 -> 0.400000 (tolerance 0.080000, interval "
-        + "half-width)", c.describe());
-  }
-
-  @Test
-  void deterministicRowsMustMatchExactly() throws Exception {
-    Path base = write("base", row("pixel", 0.30, 0.05, 40, 8, true, "a"));
-    ComparisonResult r = LeaderboardComparison.compare(base, write("run", row("pixel", 0.300001, 0.05, 41, 8, true,
-        "a")), false);
-    assertEquals(List.of("lds_gen", "removal_union_size"), r.moved().stream().map(CellChange::column).toList());
-    assertTrue(r.moved().get(0).describe().endsWith("(exact: deterministic run on the same machine)"));
-    // on another machine the bits may differ: back to the interval tolerance
-    ComparisonResult other = LeaderboardComparison.compare(base, write("other", row("pixel", 0.300001, 0.05, 41, 8,
-        true, "a", "machine-2")), false);
-    assertTrue(other.passed(), other.moved().toString());
-    // forcing exactness applies to non-deterministic rows too
-    Path base2 = write("base2", row("pixel", 0.30, 0.05, 40, 8, false, "a"));
-    Path run2 = write("run2", row("pixel", 0.31, 0.05, 40, 8, false, "a"));
-    assertTrue(LeaderboardComparison.compare(base2, run2, false).passed());
-    assertFalse(LeaderboardComparison.compare(base2, run2, true).passed());
-  }
-
-  @Test
-  void countsMustMatchAndHashesAreNotes() throws Exception {
-    Path base = write("base", row("pixel", 0.30, 0.05, 40, 8, false, "a"));
-    ComparisonResult r = LeaderboardComparison.compare(base, write("run", row("pixel", 0.30, 0.05, 40, 16, false,
-        "b"), row("new", 0.1, 0.1, 1, 16, false, "b")), false);
-    assertEquals(List.of("n_subsets"), r.moved().stream().map(CellChange::column).toList());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("new method 'new'")), r.notes().toString());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("hash_scores changed")), r.notes().toString());
-  }
-
-  @Test
-  void structuralProblemsAreOneLineUserErrors() throws Exception {
-    Path base = write("base", row("random", 0, 0.1, 60, 8, false, "a"), row("pixel", 0.3, 0.1, 40, 8, false, "a"));
-    Path run = write("run", row("random", 0, 0.1, 60, 8, false, "a"));
+  void badInputIsOneLine() throws Exception {
+    Path base = baseline(row("random", 0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"));
+    Path run = run("run", row("random", 0, 60, 8, "a"));
     assertMessage("method 'pixel' of the baseline is missing", () -> LeaderboardComparison.compare(base, run, false));
+    Path extra = run("extra", row("random", 0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"), row("new", 0, 1, 8, "a"));
+    assertMessage("the run has method 'new' that the baseline lacks", () -> LeaderboardComparison.compare(base, extra,
+        false));
 
-    Path cut = dir.resolve("cut");
-    Files.createDirectories(cut);
     List<String> lines = Files.readAllLines(base.resolve("leaderboard-procedural.csv"));
+    Path cut = Files.createDirectories(dir.resolve("cut"));
     Files.write(cut.resolve("leaderboard-procedural.csv"), lines.stream()
         .map(l -> l.substring(0, l.lastIndexOf(','))).toList());
     assertMessage("lacks column 'hash_scores'", () -> LeaderboardComparison.compare(base, cut, false));
 
-    Path ragged = dir.resolve("ragged");
-    Files.createDirectories(ragged);
+    Path ragged = Files.createDirectories(dir.resolve("ragged"));
     Files.writeString(ragged.resolve("leaderboard-procedural.csv"), lines.get(0) + "\nrandom,0.1\n");
     assertMessage("malformed CSV", () -> LeaderboardComparison.compare(base, ragged, false));
 
-    Path text = dir.resolve("text");
-    Files.createDirectories(text);
+    Path text = Files.createDirectories(dir.resolve("text"));
     Files.write(text.resolve("leaderboard-procedural.csv"), List.of(lines.get(0),
         lines.get(1).replaceFirst("^random,[^,]*,", "random,abc,"), lines.get(2)));
     assertMessage("is not a number ('abc')", () -> LeaderboardComparison.compare(base, text, false));
 
     assertMessage("the run has no leaderboard-procedural.csv",
         () -> LeaderboardComparison.compare(base, Files.createDirectories(dir.resolve("empty")), false));
-    assertMessage("no leaderboard-*.csv in baseline", () -> LeaderboardComparison.compare(dir.resolve("empty"), run,
-        false));
+
+    Path noFp = Files.createDirectories(dir.resolve("nofp"));
+    Files.copy(base.resolve("leaderboard-procedural.csv"), noFp.resolve("leaderboard-procedural.csv"));
+    assertMessage("has no baseline.json", () -> LeaderboardComparison.compare(noFp, run, false));
+
+    Path tiny = baseline(dir.resolve("baseline-tiny"), "tiny", row("random", 0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"));
+    Path okRun = run("ok", row("random", 0, 60, 8, "a"), row("pixel", 0.3, 40, 8, "a"));
+    assertMessage("is for preset tiny but the run", () -> LeaderboardComparison.compare(tiny, okRun, false));
+
+    Files.delete(base.resolve("spread-procedural.csv"));
+    Path other = run("other", row("random", 0, 60, 8, true, "a", "fp-b", "p1"), row("pixel", 0.3, 40, 8, true, "a",
+        "fp-b", "p1"));
+    assertMessage("has no spread-procedural.csv", () -> LeaderboardComparison.compare(base, other, false));
   }
 
   private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
