@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.UserError;
@@ -23,6 +24,7 @@ import org.tdabench.methods.baselines.FeatureSimilarity;
 import org.tdabench.methods.baselines.PixelSimilarity;
 import org.tdabench.methods.baselines.RandomScores;
 
+@Tag("numerics")
 class BaselinesTest {
   @TempDir
   Path dir;

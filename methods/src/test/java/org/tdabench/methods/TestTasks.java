@@ -1,5 +1,6 @@
 package org.tdabench.methods;
 
+import org.tdabench.models.TinyModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ public final class TestTasks {
   /** The tiny model trained on {@link #trainSet()} (once per JVM), checkpoints every 4 epochs. */
   public static synchronized TrainResult trained() {
     if (trained == null) {
-      trained = new Trainer(spec(), trainConfig(), 1).withTracInEvery(4)
+      trained = new Trainer(spec(), trainConfig(), TinyModels.threads()).withTracInEvery(4)
           .train(trainSet(), trainSet(), SeedTree.root(2024).child("model"));
     }
     return trained;
@@ -119,7 +120,7 @@ public final class TestTasks {
     TrainResult r = trained();
     return new AttributionTask(spec(), r.bestEma(), trainSet(), targets,
         new MethodOptions(method.name(), method.options(), options), SeedTree.root(7).child("method").child(method.name()),
-        1, new Resources(r), ProgressSink.NONE, scratch);
+        TinyModels.threads(), new Resources(r), ProgressSink.NONE, scratch);
   }
 
   /** Rank (0 = top) of column {@code col} in row {@code row} of the scores. */
@@ -163,7 +164,7 @@ public final class TestTasks {
         int[] rows = java.util.Arrays.copyOf(perm, N / 2);
         java.util.Arrays.sort(rows);
         ImageSet sub = trainSet().subset(rows);
-        TrainResult r = new Trainer(spec(), trainConfig(), 1).train(sub, sub, SeedTree.root(99).child("model", j));
+        TrainResult r = new Trainer(spec(), trainConfig(), TinyModels.threads()).train(sub, sub, SeedTree.root(99).child("model", j));
         out.add(new SubsetModel(r.bestEma(), rows));
       }
       return out;

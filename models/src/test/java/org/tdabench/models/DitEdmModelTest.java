@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tdabench.core.CounterRng;
 import org.tdabench.models.config.EdmConfig;
 import org.tdabench.models.edm.Edm;
 
+@Tag("numerics")
 class DitEdmModelTest {
 
   @Test

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tdabench.core.SeedTree;
 import org.tdabench.models.nn.ParamSubsets;
 
+@Tag("numerics")
 class FineTunerTest {
 
   @Test

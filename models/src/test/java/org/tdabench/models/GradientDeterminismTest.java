@@ -2,12 +2,14 @@ package org.tdabench.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Per-sample gradients are bit-identical across sessions: the graph is rebuilt (with other node
  * names and addresses) and must sum every gradient in the same order.
  */
+@Tag("numerics")
 class GradientDeterminismTest {
   @Test
   void batchedGradientsAreBitIdenticalAcrossSessions() {
@@ -26,10 +28,10 @@ class GradientDeterminismTest {
     for (boolean norm : new boolean[] {false, true}) {
       GradientSpec spec = new GradientSpec(OutputFunction.SQUARED_OUTPUT, null, g, norm, 0, 0, n, true);
       float[] first;
-      try (DitEdmModel m = DitEdmModel.of(TinyModels.tinySpec(), w, 1)) {
+      try (DitEdmModel m = DitEdmModel.of(TinyModels.tinySpec(), w, TinyModels.threads())) {
         first = m.gradients(spec).compute(x, y, sig, eps, n);
       }
-      try (DitEdmModel m = DitEdmModel.of(TinyModels.tinySpec(), w, 1)) {
+      try (DitEdmModel m = DitEdmModel.of(TinyModels.tinySpec(), w, TinyModels.threads())) {
         assertArrayEquals(first, m.gradients(spec).compute(x, y, sig, eps, n), "normalizePerProbe=" + norm);
       }
     }

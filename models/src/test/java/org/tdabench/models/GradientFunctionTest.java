@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tdabench.models.nn.ParamSubsets;
 
+@Tag("numerics")
 class GradientFunctionTest {
 
   private static float[] probes(int count, int g, long seed) {

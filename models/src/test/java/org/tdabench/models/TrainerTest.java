@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.SeedTree;
@@ -19,6 +20,7 @@ import org.tdabench.models.train.TrainingData;
 import org.tdabench.models.train.TrainingDivergedException;
 import org.tdabench.models.train.TrainingListener;
 
+@Tag("numerics")
 class TrainerTest {
   static final ModelPreset TINY = TinyModels.tiny();
 
@@ -71,9 +73,9 @@ class TrainerTest {
   void oneSeedIsBitIdenticalAndAnotherDiffers() {
     TrainingData data = handful(16, 2);
     TrainConfig cfg = TINY.train().withMaxEpochs(2);
-    TrainResult a = new Trainer(TINY.spec(), cfg, 1).train(data, data, SeedTree.root(9));
-    TrainResult b = new Trainer(TINY.spec(), cfg, 1).train(data, data, SeedTree.root(9));
-    TrainResult c = new Trainer(TINY.spec(), cfg, 1).train(data, data, SeedTree.root(10));
+    TrainResult a = new Trainer(TINY.spec(), cfg, TinyModels.threads()).train(data, data, SeedTree.root(9));
+    TrainResult b = new Trainer(TINY.spec(), cfg, TinyModels.threads()).train(data, data, SeedTree.root(9));
+    TrainResult c = new Trainer(TINY.spec(), cfg, TinyModels.threads()).train(data, data, SeedTree.root(10));
     assertEquals(a.bestEma().sha256(), b.bestEma().sha256());
     assertEquals(a.history().get(1).trainLoss(), b.history().get(1).trainLoss());
     assertEquals(a.bestValidationLoss(), b.bestValidationLoss());
@@ -85,7 +87,7 @@ class TrainerTest {
     TrainingData data = handful(16, 3);
     TrainConfig cfg = TINY.train().withMaxEpochs(4);
     SeedTree seeds = SeedTree.root(21);
-    TrainResult full = new Trainer(TINY.spec(), cfg, 1).withTracInEvery(1).train(data, data, seeds);
+    TrainResult full = new Trainer(TINY.spec(), cfg, TinyModels.threads()).withTracInEvery(1).train(data, data, seeds);
 
     Path ckpt = dir.resolve("run.ckpt");
     long killAt = 2L * cfg.stepsPerEpoch() + 7; // mid-way through the third epoch
@@ -98,10 +100,10 @@ class TrainerTest {
       }
     };
     assertThrows(IllegalStateException.class,
-        () -> new Trainer(TINY.spec(), cfg, 1).withTracInEvery(1).withCheckpoint(ckpt).withListener(killer)
+        () -> new Trainer(TINY.spec(), cfg, TinyModels.threads()).withTracInEvery(1).withCheckpoint(ckpt).withListener(killer)
             .train(data, data, seeds));
     assertTrue(Files.exists(ckpt));
-    TrainResult resumed = new Trainer(TINY.spec(), cfg, 1).withTracInEvery(1).withCheckpoint(ckpt)
+    TrainResult resumed = new Trainer(TINY.spec(), cfg, TinyModels.threads()).withTracInEvery(1).withCheckpoint(ckpt)
         .train(data, data, seeds);
     assertEquals(full.bestEma().sha256(), resumed.bestEma().sha256());
     assertEquals(full.steps(), resumed.steps());
@@ -118,17 +120,17 @@ class TrainerTest {
     TrainingData data = handful(16, 4);
     TrainConfig cfg = TINY.train().withMaxEpochs(1);
     Path ckpt = dir.resolve("c.ckpt");
-    new Trainer(TINY.spec(), cfg, 1).withCheckpoint(ckpt).train(data, data, SeedTree.root(1));
+    new Trainer(TINY.spec(), cfg, TinyModels.threads()).withCheckpoint(ckpt).train(data, data, SeedTree.root(1));
     byte[] bytes = Files.readAllBytes(ckpt);
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(ckpt, bytes);
     UserError e = assertThrows(UserError.class,
-        () -> new Trainer(TINY.spec(), cfg, 1).withCheckpoint(ckpt).train(data, data, SeedTree.root(1)));
+        () -> new Trainer(TINY.spec(), cfg, TinyModels.threads()).withCheckpoint(ckpt).train(data, data, SeedTree.root(1)));
     assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
     Files.write(ckpt, java.util.Arrays.copyOf(bytes, 100));
     UserError t = assertThrows(UserError.class,
-        () -> new Trainer(TINY.spec(), cfg, 1).withCheckpoint(ckpt).train(data, data, SeedTree.root(1)));
+        () -> new Trainer(TINY.spec(), cfg, TinyModels.threads()).withCheckpoint(ckpt).train(data, data, SeedTree.root(1)));
     assertTrue(t.getMessage().contains("truncated") || t.getMessage().contains("corrupt"), t.getMessage());
   }
 
@@ -140,7 +142,7 @@ class TrainerTest {
     x[5] = Float.NaN;
     TrainingData bad = TrainingData.ofArrays(x, TinyModels.oneHot(16, cd), d, cd, null);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> new Trainer(TINY.spec(), quick(1), 1).train(bad, bad, SeedTree.root(1)));
+        () -> new Trainer(TINY.spec(), quick(1), TinyModels.threads()).train(bad, bad, SeedTree.root(1)));
     assertTrue(e.getMessage().startsWith("training diverged"), e.getMessage());
   }
 
@@ -148,7 +150,7 @@ class TrainerTest {
   void tooFewImagesForABatchIsAUserError() {
     TrainingData data = handful(3, 4);
     UserError e = assertThrows(UserError.class,
-        () -> new Trainer(TINY.spec(), quick(1), 1).train(data, data, SeedTree.root(1)));
+        () -> new Trainer(TINY.spec(), quick(1), TinyModels.threads()).train(data, data, SeedTree.root(1)));
     assertTrue(e.getMessage().contains("batch size"), e.getMessage());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.UserError;
@@ -16,6 +17,7 @@ import org.tdabench.methods.api.Scores;
 import org.tdabench.methods.baselines.PixelSimilarity;
 import org.tdabench.methods.baselines.RandomScores;
 
+@Tag("numerics")
 class ScoreEnsembleTest {
   @TempDir
   Path dir;

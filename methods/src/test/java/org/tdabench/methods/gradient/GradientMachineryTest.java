@@ -1,5 +1,6 @@
 package org.tdabench.methods.gradient;
 
+import org.tdabench.models.TinyModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.CounterRng;
@@ -21,6 +23,7 @@ import org.tdabench.models.ProbeSet;
 import org.tdabench.models.nn.ParamTable;
 
 /** The shared machinery: streamed projection, Johnson-Lindenstrauss, kernel solves, top-k. */
+@Tag("numerics")
 class GradientMachineryTest {
   @TempDir
   Path dir;
@@ -45,7 +48,7 @@ class GradientMachineryTest {
     ModelSpec spec = TestTasks.spec();
     int k = 32;
     long p;
-    try (DitEdmModel m = DitEdmModel.create(spec, 1)) {
+    try (DitEdmModel m = DitEdmModel.create(spec, TinyModels.threads())) {
       p = m.params().count();
     }
     List<FeatureExtractor.Pass> passes = List.of(
@@ -76,7 +79,7 @@ class GradientMachineryTest {
     float[] g = new float[0];
     int p;
     ParamTable table;
-    try (DitEdmModel m = DitEdmModel.of(TestTasks.spec(), TestTasks.weights(), 1)) {
+    try (DitEdmModel m = DitEdmModel.of(TestTasks.spec(), TestTasks.weights(), TinyModels.threads())) {
       GradientStream s = new GradientStream(m, OutputFunction.LOSS, null, 2, false, 3);
       p = s.dim();
       table = m.params();

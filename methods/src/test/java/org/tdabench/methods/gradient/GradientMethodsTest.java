@@ -1,5 +1,6 @@
 package org.tdabench.methods.gradient;
 
+import org.tdabench.models.TinyModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.SeedTree;
@@ -28,6 +30,7 @@ import org.tdabench.models.config.TrainConfig;
 import org.tdabench.models.train.TrainResult;
 
 /** TRAK, D-TRAK, DAS, Diffusion-TracIn and ReTrac on the tiny trained fixture. */
+@Tag("numerics")
 class GradientMethodsTest {
   @TempDir
   Path dir;
@@ -89,7 +92,7 @@ class GradientMethodsTest {
     int cd = TestTasks.spec().condDim();
     double w = ck.lr() * ck.step() * TestTasks.trainConfig().batchSize() / n;
     float sigma = (float) SigmaGrid.of("training", 1, TestTasks.spec())[0];
-    try (DitEdmModel m = DitEdmModel.of(TestTasks.spec(), ck.weights(), 1)) {
+    try (DitEdmModel m = DitEdmModel.of(TestTasks.spec(), ck.weights(), TinyModels.threads())) {
       var naive2 = m.gradients(new GradientSpec(OutputFunction.LOSS, null, 2, false, 0, 0, 1, false));
       var naive1 = m.gradients(new GradientSpec(OutputFunction.LOSS, null, 1, false, 0, 0, 1, false));
       float[] eps2 = new float[2 * d];

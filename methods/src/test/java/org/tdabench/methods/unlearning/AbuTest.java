@@ -1,5 +1,6 @@
 package org.tdabench.methods.unlearning;
 
+import org.tdabench.models.TinyModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.SeedTree;
@@ -22,6 +24,7 @@ import org.tdabench.models.ModelSpec;
 import org.tdabench.models.OutputFunction;
 import org.tdabench.models.nn.ParamSubsets;
 
+@Tag("numerics")
 class AbuTest {
   @TempDir
   Path dir;
@@ -63,7 +66,7 @@ class AbuTest {
     int d = spec.imageSize();
     int epochs = 2;
     SeedTree seeds = SeedTree.root(31);
-    try (DitEdmModel m = DitEdmModel.of(spec, TestTasks.weights(), 1)) {
+    try (DitEdmModel m = DitEdmModel.of(spec, TestTasks.weights(), TinyModels.threads())) {
       List<String> subset = ParamSubsets.mlpWeights(m.params());
       // Batch 3 over 2N = 10 rows: chunks straddle the image / mirror-image boundary and pad.
       float[] f = DiagonalFisher.compute(m, subset, train, epochs, 3, seeds);
@@ -107,7 +110,7 @@ class AbuTest {
   @Test
   void newtonStepMovesOnlyTheSubsetAndSkipsZeroFisherEntries() {
     ModelSpec spec = TestTasks.spec();
-    try (DitEdmModel m = DitEdmModel.of(spec, TestTasks.weights(), 1)) {
+    try (DitEdmModel m = DitEdmModel.of(spec, TestTasks.weights(), TinyModels.threads())) {
       List<String> subset = ParamSubsets.mlpWeights(m.params());
       float[] fisher = DiagonalFisher.compute(m, subset, TestTasks.trainSet(), 1, 8, SeedTree.root(2));
       var tuner = m.fineTuner(org.tdabench.models.FineTuneSpec.adamW(subset, 8, 1e-3, 0));

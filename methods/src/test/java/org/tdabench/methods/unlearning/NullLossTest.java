@@ -3,6 +3,7 @@ package org.tdabench.methods.unlearning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tdabench.core.CounterRng;
 import org.tdabench.core.SeedTree;
@@ -11,6 +12,7 @@ import org.tdabench.methods.api.ImageSet;
 import org.tdabench.models.ModelSpec;
 import org.tdabench.models.edm.Edm;
 
+@Tag("numerics")
 class NullLossTest {
 
   /** n images with pixels uniform in [-a, a] (second moment a^2 / 3) and one-hot conditions. */
