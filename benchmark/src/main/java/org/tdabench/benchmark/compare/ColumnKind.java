@@ -24,7 +24,10 @@ enum ColumnKind {
   MODE,
   /** "protocol": what the row measures; must match exactly under every rule. */
   PROTOCOL,
-  /** Timings and recipe hashes: they legitimately change; reported, never failing. */
+  /**
+   * Timings, recipe hashes, verdicts (words derived from compared numbers) and the chosen
+   * hyper-parameter: reported, never failing.
+   */
   INFO;
 
   static ColumnKind of(String column, Set<String> header) {
@@ -48,7 +51,8 @@ enum ColumnKind {
     if (column.startsWith("n_") || column.equals("recall_k")) {
       return COUNT;
     }
-    if (column.startsWith("hash_") || column.contains("seconds")) {
+    if (column.startsWith("hash_") || column.contains("seconds") || column.endsWith("_verdict")
+        || column.equals("hyperparameter")) {
       return INFO;
     }
     return EXACT_IF_DETERMINISTIC;

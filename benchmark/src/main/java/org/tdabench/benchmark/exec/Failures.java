@@ -5,22 +5,22 @@ import org.tdabench.core.IoProblems;
 import org.tdabench.core.UserError;
 
 /**
- * One line for a failure, saying its real cause: an environment problem (full disk, read-only or
- * forbidden folder) as such, a {@link UserError}'s own message, else the exception's message and its
+ * One line for a failure, saying its real cause: a {@link UserError}'s own message, an environment
+ * problem (full disk, read-only or forbidden folder) as such, else the exception's message and its
  * deepest cause. Stack traces are for {@code --debug} only.
  */
 public final class Failures {
   private Failures() {}
 
   public static String oneLine(Throwable t) {
-    Optional<String> env = IoProblems.describe(t);
-    if (env.isPresent()) {
-      return env.get();
-    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof UserError) {
         return c.getMessage();
       }
+    }
+    Optional<String> env = IoProblems.describe(t);
+    if (env.isPresent()) {
+      return env.get();
     }
     String top = firstLine(t);
     Throwable deepest = t;

@@ -1,8 +1,6 @@
 package org.tdabench.benchmark.lds;
 
-import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.benchmark.stats.Spearman;
-import org.tdabench.core.SeedTree;
 
 /**
  * The linear datamodeling score (Park et al. 2023; the recipe of
@@ -11,21 +9,19 @@ import org.tdabench.core.SeedTree;
  * fit), so LDS(t) = Spearman over j of (g_j(t), -L[j][t]), average ranks for ties. A perfect
  * attribution gives 1, random scores 0.
  *
+ * <p>The mean over targets carries the variance-components interval of {@link LdsEstimate}; the
+ * result keeps every target's correlation on all subsets and with each subset left out, so that two
+ * methods can be compared paired, on the same subsets and targets ({@link LdsResult#minus}).
+ *
  * <p>When a correlation is undefined (a method's predictions are constant over the subsets, e.g. an
- * all-zero score row) LDS(t) counts as 0, i.e. no rank information, and the number of such targets is
- * reported. Bootstrap resamples follow the same rule.
+ * all-zero score row) that target is left out of the mean and counted, never averaged in as 0.
  */
 public final class Lds {
-  private final Bootstrap.Config bootstrap;
-  private final SeedTree seeds;
+  private final double level;
 
-  /**
-   * @param bootstrap resamples and level of the intervals
-   * @param seeds the node the bootstrap draws from (e.g. {@code lds/bootstrap/<method>})
-   */
-  public Lds(Bootstrap.Config bootstrap, SeedTree seeds) {
-    this.bootstrap = bootstrap;
-    this.seeds = seeds;
+  /** @param level the coverage of the intervals, e.g. 0.95 */
+  public Lds(double level) {
+    this.level = level;
   }
 
   /**
@@ -40,29 +36,50 @@ public final class Lds {
     int m = masks.subsets();
     int t = p.targets();
     double[] perTarget = new double[t];
-    int undefined = 0;
     int[] all = identity(m);
     for (int k = 0; k < t; k++) {
-      double rho = p.rho(k, all);
-      if (Double.isNaN(rho)) {
-        undefined++;
-        rho = 0;
-      }
-      perTarget[k] = rho;
+      perTarget[k] = p.rho(k, all);
     }
-    Bootstrap bSubsets = new Bootstrap(bootstrap, seeds.child("subsets"));
-    Bootstrap bTargets = new Bootstrap(bootstrap, seeds.child("targets"));
-    Bootstrap bBoth = new Bootstrap(bootstrap, seeds.child("both"));
-    var overSubsets = bSubsets.oneWay(m, idx -> p.meanRho(idx, all(t)), "subsets").withN(t);
-    var overTargets = bTargets.mean(perTarget, "targets");
-    var overBoth = bBoth.twoWay(m, t, p::meanRho, "subsets and targets").withN(t);
-    return new LdsResult(masks.family(), perTarget, overSubsets, overTargets, overBoth, undefined, m);
+    double[][] jack = new double[m][t];
+    for (int j = 0; j < m; j++) {
+      int[] without = new int[m - 1];
+      for (int a = 0, b = 0; a < m; a++) {
+        if (a != j) {
+          without[b++] = a;
+        }
+      }
+      for (int k = 0; k < t; k++) {
+        jack[j][k] = m > 2 ? p.rho(k, without) : Double.NaN;
+      }
+    }
+    return new LdsResult(masks.family(), perTarget, jack, LdsEstimate.of(perTarget, jack, level), m, level);
   }
 
-  /** The mean LDS without intervals (for sweeps over many candidates). */
+  /** The mean LDS over defined targets, without intervals (for sweeps over many candidates). */
   public static double meanOnly(SubsetMasks masks, double[][] groundTruth, float[][] scores) {
     Prepared p = prepare(masks, groundTruth, scores);
-    return p.meanRho(identity(masks.subsets()), identity(p.targets()));
+    int[] all = identity(masks.subsets());
+    double s = 0;
+    int n = 0;
+    for (int k = 0; k < p.targets(); k++) {
+      double r = p.rho(k, all);
+      if (!Double.isNaN(r)) {
+        s += r;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  /** Per-target correlations on all subsets (NaN: undefined), for criteria other than the mean. */
+  public static double[] perTarget(SubsetMasks masks, double[][] groundTruth, float[][] scores) {
+    Prepared p = prepare(masks, groundTruth, scores);
+    int[] all = identity(masks.subsets());
+    double[] r = new double[p.targets()];
+    for (int k = 0; k < r.length; k++) {
+      r[k] = p.rho(k, all);
+    }
+    return r;
   }
 
   /**
@@ -130,19 +147,6 @@ public final class Lds {
       }
       return Spearman.correlation(x, y);
     }
-
-    double meanRho(int[] subsetIdx, int[] targetIdx) {
-      double s = 0;
-      for (int t : targetIdx) {
-        double r = rho(t, subsetIdx);
-        s += Double.isNaN(r) ? 0 : r;
-      }
-      return s / targetIdx.length;
-    }
-  }
-
-  private static int[] all(int n) {
-    return identity(n);
   }
 
   private static int[] identity(int n) {

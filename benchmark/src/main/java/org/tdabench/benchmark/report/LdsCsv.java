@@ -9,9 +9,10 @@ import org.tdabench.benchmark.lds.TunedLds;
 import org.tdabench.benchmark.stats.Estimate;
 
 /**
- * {@code lds-<dataset>.csv}: per method and split the mean LDS with all three bootstrap intervals
- * (over subsets as D-TRAK reports it, over targets, over both), the chosen hyper-parameter and, labelled
- * as such, the optimistic best-on-eval value.
+ * {@code lds-<dataset>.csv}: per method and split the mean LDS over defined targets with its
+ * variance-components interval, the paired difference to random, the counts (undefined targets
+ * left out and counted), the candidate chosen on the tune family and, labelled as such, the
+ * optimistic best-on-eval candidate and its LDS.
  */
 public final class LdsCsv {
   private LdsCsv() {}
@@ -24,31 +25,31 @@ public final class LdsCsv {
    * @param result the reported (eval-family) result
    * @param tuned the hyper-parameter selection behind it, or null for methods without one
    */
-  public record Entry(String method, String split, LdsResult result, TunedLds tuned) {}
+  public record Entry(String method, String split, LdsResult result, Estimate vsRandom, TunedLds tuned) {}
 
   public static void write(Path file, List<Entry> entries) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     for (Entry e : entries) {
       LdsResult r = e.result();
       List<String> row = new ArrayList<>(List.of(e.method(), e.split(), r.family(), Formats.num(r.mean())));
-      interval(row, r.overSubsets());
-      interval(row, r.overTargets());
-      interval(row, r.overBoth());
+      interval(row, r.estimate());
+      row.add(e.vsRandom() == null ? "" : Formats.num(e.vsRandom().value()));
+      interval(row, e.vsRandom());
       row.add(Integer.toString(r.subsets()));
       row.add(Integer.toString(r.targets()));
       row.add(Integer.toString(r.undefinedTargets()));
       row.add(e.tuned() == null ? "" : e.tuned().chosen());
       row.add(e.tuned() == null ? "" : e.tuned().optimisticChoice());
-      row.add(e.tuned() == null ? "" : Formats.num(e.tuned().optimistic().mean()));
+      row.add(e.tuned() == null ? "" : Formats.num(e.tuned().optimistic()));
       rows.add(row);
     }
-    CsvFiles.write(file, List.of("method", "split", "family", "lds", "subsets_lo", "subsets_hi", "targets_lo",
-        "targets_hi", "both_lo", "both_hi", "n_subsets", "n_targets", "undefined_targets", "chosen_on_tune",
-        "optimistic_choice", "optimistic_lds_best_on_eval"), rows);
+    CsvFiles.write(file, List.of("method", "split", "family", "lds", "lds_lo", "lds_hi", "vs_random", "vs_random_lo",
+        "vs_random_hi", "n_subsets", "n_targets", "undefined_targets", "chosen_on_tune", "optimistic_choice",
+        "optimistic_lds_best_on_eval"), rows);
   }
 
   private static void interval(List<String> row, Estimate e) {
-    row.add(Formats.num(e.lo()));
-    row.add(Formats.num(e.hi()));
+    row.add(e == null ? "" : Formats.num(e.lo()));
+    row.add(e == null ? "" : Formats.num(e.hi()));
   }
 }

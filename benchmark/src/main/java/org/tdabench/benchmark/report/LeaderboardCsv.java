@@ -15,6 +15,8 @@ import org.tdabench.benchmark.stats.Estimate;
  * <pre>
  * method
  * lds_gen, lds_gen_lo, lds_gen_hi, lds_val, lds_val_lo, lds_val_hi
+ * lds_gen_vs_random, _lo, _hi, lds_gen_verdict, lds_val_vs_random, _lo, _hi, lds_val_verdict
+ * hyperparameter                                    (chosen on the tune family, used everywhere)
  * lds_gen_optimistic, lds_val_optimistic            (best-on-eval, labelled optimistic)
  * for each ablation metric m, group g in (targets, controls):
  *   abl_m_g_auc, abl_m_g_auc_lo, abl_m_g_auc_hi, abl_m_g_ratio, abl_m_g_ratio_lo, abl_m_g_ratio_hi
@@ -22,7 +24,7 @@ import org.tdabench.benchmark.stats.Estimate;
  * overlap_within, overlap_within_lo, overlap_within_hi
  * recall_at_k, recall_at_k_lo, recall_at_k_hi, recall_k
  * attribution_seconds_per_target
- * n_gen_targets, n_val_targets, n_subsets, n_seeds_per_subset,
+ * n_gen_targets, n_val_targets, n_gen_undefined, n_val_undefined, n_subsets, n_seeds_per_subset,
  * n_ablation_targets, n_ablation_controls, n_ablation_seeds
  * deterministic, fingerprint, protocol
  * hash_&lt;role&gt; for every artifact role (sorted)
@@ -41,6 +43,11 @@ public final class LeaderboardCsv {
     h.add("method");
     scoreColumns(h, "lds_gen");
     scoreColumns(h, "lds_val");
+    scoreColumns(h, "lds_gen_vs_random");
+    h.add("lds_gen_verdict");
+    scoreColumns(h, "lds_val_vs_random");
+    h.add("lds_val_verdict");
+    h.add("hyperparameter");
     h.add("lds_gen_optimistic");
     h.add("lds_val_optimistic");
     for (String m : metrics) {
@@ -54,7 +61,8 @@ public final class LeaderboardCsv {
     scoreColumns(h, "recall_at_k");
     h.add("recall_k");
     h.add("attribution_seconds_per_target");
-    h.addAll(List.of("n_gen_targets", "n_val_targets", "n_subsets", "n_seeds_per_subset",
+    h.addAll(List.of("n_gen_targets", "n_val_targets", "n_gen_undefined", "n_val_undefined", "n_subsets",
+        "n_seeds_per_subset",
         "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds"));
     h.add("deterministic");
     h.add("fingerprint");
@@ -89,6 +97,11 @@ public final class LeaderboardCsv {
     c.add(r.method());
     score(c, r.ldsGen());
     score(c, r.ldsVal());
+    score(c, r.ldsGenVsRandom());
+    c.add(r.ldsGenVerdict());
+    score(c, r.ldsValVsRandom());
+    c.add(r.ldsValVerdict());
+    c.add(r.hyperparameter());
     c.add(Formats.num(r.ldsGenOptimistic()));
     c.add(Formats.num(r.ldsValOptimistic()));
     for (String m : metrics) {
@@ -104,7 +117,8 @@ public final class LeaderboardCsv {
     c.add(Formats.count(r.recallK()));
     c.add(Formats.seconds(r.attributionSecondsPerTarget()));
     LeaderboardRow.Counts n = r.counts();
-    for (int v : new int[] {n.genTargets(), n.valTargets(), n.subsets(), n.seedsPerSubset(), n.ablationTargets(),
+    for (int v : new int[] {n.genTargets(), n.valTargets(), n.genUndefined(), n.valUndefined(), n.subsets(),
+        n.seedsPerSubset(), n.ablationTargets(),
         n.ablationControls(), n.ablationSeeds()}) {
       c.add(Formats.count(v));
     }

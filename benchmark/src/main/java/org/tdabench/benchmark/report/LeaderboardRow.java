@@ -16,6 +16,11 @@ import org.tdabench.benchmark.stats.Estimate;
  * @param method method id
  * @param ldsGen LDS on generated targets (eval family, hyper-parameters chosen on the tune family)
  * @param ldsVal LDS on held-out test images
+ * @param ldsGenVsRandom paired difference to random on the same subsets and targets (null for random)
+ * @param ldsValVsRandom the same on held-out targets
+ * @param ldsGenVerdict in words, what the paired interval says ("beats random", "not separated", ...)
+ * @param ldsValVerdict the same on held-out targets
+ * @param hyperparameter the candidate chosen on the tune family and used everywhere, or ""
  * @param ldsGenOptimistic best-on-eval LDS on generated targets (optimistic, D-TRAK's reporting), or NaN
  * @param ldsValOptimistic the same on held-out images, or NaN
  * @param ablation metric -> AUC and Ratio for targets and controls, in column order
@@ -38,6 +43,11 @@ public record LeaderboardRow(
     String method,
     Estimate ldsGen,
     Estimate ldsVal,
+    Estimate ldsGenVsRandom,
+    Estimate ldsValVsRandom,
+    String ldsGenVerdict,
+    String ldsValVerdict,
+    String hyperparameter,
     double ldsGenOptimistic,
     double ldsValOptimistic,
     Map<String, AblationCells> ablation,
@@ -79,16 +89,18 @@ public record LeaderboardRow(
   /**
    * The numbers behind a row.
    *
-   * @param genTargets generated LDS targets
-   * @param valTargets held-out LDS targets
+   * @param genTargets generated LDS targets (defined ones)
+   * @param valTargets held-out LDS targets (defined ones)
+   * @param genUndefined generated targets whose correlation is undefined (left out, counted)
+   * @param valUndefined the same for held-out targets
    * @param subsets LDS subsets M (eval family)
    * @param seedsPerSubset retraining seeds per subset R
    * @param ablationTargets ablation targets, pooled over seeds
    * @param ablationControls ablation controls, pooled over seeds
    * @param ablationSeeds ablation seeds (independent pre/post model pairs)
    */
-  public record Counts(int genTargets, int valTargets, int subsets, int seedsPerSubset, int ablationTargets,
-      int ablationControls, int ablationSeeds) {}
+  public record Counts(int genTargets, int valTargets, int genUndefined, int valUndefined, int subsets,
+      int seedsPerSubset, int ablationTargets, int ablationControls, int ablationSeeds) {}
 
   /** A builder starting from "took no part": null estimates, NaN numbers, -1 counts. */
   public static Builder builder(String method) {
@@ -100,6 +112,11 @@ public record LeaderboardRow(
     private final String method;
     private Estimate ldsGen;
     private Estimate ldsVal;
+    private Estimate ldsGenVsRandom;
+    private Estimate ldsValVsRandom;
+    private String ldsGenVerdict = "";
+    private String ldsValVerdict = "";
+    private String hyperparameter = "";
     private double ldsGenOptimistic = Double.NaN;
     private double ldsValOptimistic = Double.NaN;
     private final Map<String, AblationCells> ablation = new LinkedHashMap<>();
@@ -108,7 +125,7 @@ public record LeaderboardRow(
     private Estimate recall;
     private int recallK = -1;
     private double secondsPerTarget = Double.NaN;
-    private Counts counts = new Counts(-1, -1, -1, -1, -1, -1, -1);
+    private Counts counts = new Counts(-1, -1, -1, -1, -1, -1, -1, -1, -1);
     private boolean deterministic;
     private String fingerprint = "";
     private String protocol = "";
@@ -121,6 +138,20 @@ public record LeaderboardRow(
     public Builder lds(Estimate gen, Estimate val) {
       ldsGen = gen;
       ldsVal = val;
+      return this;
+    }
+
+    /** Paired differences to random and their verdicts. */
+    public Builder ldsVsRandom(Estimate gen, Estimate val, String genVerdict, String valVerdict) {
+      ldsGenVsRandom = gen;
+      ldsValVsRandom = val;
+      ldsGenVerdict = genVerdict;
+      ldsValVerdict = valVerdict;
+      return this;
+    }
+
+    public Builder hyperparameter(String h) {
+      hyperparameter = h;
       return this;
     }
 
@@ -177,7 +208,8 @@ public record LeaderboardRow(
     }
 
     public LeaderboardRow build() {
-      return new LeaderboardRow(method, ldsGen, ldsVal, ldsGenOptimistic, ldsValOptimistic, ablation,
+      return new LeaderboardRow(method, ldsGen, ldsVal, ldsGenVsRandom, ldsValVsRandom, ldsGenVerdict, ldsValVerdict,
+          hyperparameter, ldsGenOptimistic, ldsValOptimistic, ablation,
           removalUnionSize, overlapWithin, recall, recallK, secondsPerTarget, counts, deterministic, fingerprint,
           protocol, hashes);
     }

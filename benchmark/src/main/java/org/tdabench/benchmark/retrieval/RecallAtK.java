@@ -2,7 +2,8 @@ package org.tdabench.benchmark.retrieval;
 
 import java.util.Arrays;
 import org.tdabench.benchmark.ablation.TopK;
-import org.tdabench.benchmark.stats.Bootstrap;
+import org.hipparchus.stat.interval.BinomialProportion;
+import org.hipparchus.stat.interval.ConfidenceInterval;
 import org.tdabench.benchmark.stats.Estimate;
 
 /**
@@ -40,8 +41,23 @@ public final class RecallAtK {
     return out;
   }
 
-  /** The mean recall@k over targets with a percentile bootstrap interval over targets. */
-  public static Estimate mean(float[][] scores, int[][] relevant, int k, Bootstrap bootstrap) {
-    return bootstrap.mean(perTarget(scores, relevant, k), "targets");
+  /**
+   * Recall@k over all targets: relevant training images found in the top k, over all that could be
+   * (min(relevant, k) per target), with a Wilson score interval. Unlike a bootstrap over a handful of
+   * targets it never collapses to a zero-width interval when every target scores the same.
+   */
+  public static Estimate mean(float[][] scores, int[][] relevant, int k, double level) {
+    double[] per = perTarget(scores, relevant, k);
+    int hits = 0;
+    int trials = 0;
+    for (int t = 0; t < per.length; t++) {
+      int possible = Math.min((int) Arrays.stream(relevant[t]).distinct().count(), k);
+      hits += (int) Math.round(per[t] * possible);
+      trials += possible;
+    }
+    ConfidenceInterval ci = BinomialProportion.getWilsonScoreInterval(trials, (double) hits / trials, level);
+    return new Estimate((double) hits / trials, ci.getLowerBound(), ci.getUpperBound(), per.length,
+        String.format(java.util.Locale.ROOT, "Wilson score %.0f%% over %d relevant images of %d targets", 100 * level,
+            trials, per.length));
   }
 }

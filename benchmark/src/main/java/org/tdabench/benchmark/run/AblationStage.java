@@ -34,7 +34,7 @@ final class AblationStage {
   }
 
   static List<int[]> topK(RunContext ctx, String method, int seed) {
-    Scores s = AttributionStage.scores(ctx, method, seed);
+    Scores s = Tuning.scores(ctx, method, seed);
     TargetSet t = TargetStage.targets(ctx, seed);
     float[][] rows = new float[t.ablation()][];
     for (int i = 0; i < t.ablation(); i++) {

@@ -78,12 +78,6 @@ final class RunAnalysis {
     int n = ctx.train.size();
 
     // LDS ground truth: L[j][t] over gen rows then val rows.
-    SubsetMasks evalMasks = LdsStage.masks(ctx, SubsetSampler.EVAL, p.ldsSubsets());
-    SubsetMasks tuneMasks = LdsStage.masks(ctx, SubsetSampler.TUNE, p.tuneSubsets());
-    double[][] evalGt = LdsStage.groundTruthMatrix(ctx, SubsetSampler.EVAL);
-    double[][] tuneGt = LdsStage.groundTruthMatrix(ctx, SubsetSampler.TUNE);
-    int gen = t0.gen();
-    int val = t0.val();
 
     SsimConfig ssimCfg = ssimFor(Math.min(ctx.model.arch().imageHeight(), ctx.model.arch().imageWidth()));
     List<SimilarityMetric> metrics = List.of(new Ssim(ssimCfg), new PixelL2());
@@ -134,6 +128,7 @@ final class RunAnalysis {
       prov.put(m, ctx.ledger.provenance(m));
     }
 
+    LdsAnalysis.Result lds = LdsAnalysis.analyse(ctx, methods, boot.level());
     List<LeaderboardRow> rows = new ArrayList<>();
     List<LdsCsv.Entry> ldsEntries = new ArrayList<>();
     Map<String, Map<String, double[]>> perTarget = new LinkedHashMap<>();
@@ -142,47 +137,13 @@ final class RunAnalysis {
     int[][] relevant = t0.selfRelevant().toArray(new int[0][]);
     int[] selfRows = t0.rows(Targets.Kind.SELF);
     for (String m : methods) {
-      Scores sc = AttributionStage.scores(ctx, m, 0);
-      float[][] genRows = rows(sc, t0.rows(Targets.Kind.GEN));
-      float[][] valRows = rows(sc, t0.rows(Targets.Kind.VAL));
-      double[][] evalGen = columns(evalGt, 0, gen);
-      double[][] evalVal = columns(evalGt, gen, gen + val);
-      double[][] tuneGen = columns(tuneGt, 0, gen);
-      double[][] tuneVal = columns(tuneGt, gen, gen + val);
-      LdsResult lg;
-      LdsResult lv;
-      double optG = Double.NaN;
-      double optV = Double.NaN;
-      TunedLds tg = null;
-      TunedLds tv = null;
-      if (!sc.candidates().isEmpty()) {
-        // One hyper-parameter per method, chosen on the tune family over gen and val targets.
-        HyperparameterSelection sel = HyperparameterSelection.of(boot, ctx.seeds.child("stats").child("lds").child(m));
-        Map<String, float[][]> cg = new LinkedHashMap<>();
-        Map<String, float[][]> cv = new LinkedHashMap<>();
-        Map<String, float[][]> cb = new LinkedHashMap<>();
-        for (var e : sc.candidates().entrySet()) {
-          Scores cs = sc.choose(e.getKey());
-          cg.put(e.getKey(), rows(cs, t0.rows(Targets.Kind.GEN)));
-          cv.put(e.getKey(), rows(cs, t0.rows(Targets.Kind.VAL)));
-          cb.put(e.getKey(), concat(cg.get(e.getKey()), cv.get(e.getKey())));
-        }
-        TunedLds both = sel.select(cb, tuneMasks, tuneGt, evalMasks, evalGt);
-        tg = sel.select(Map.of(both.chosen(), cg.get(both.chosen())), tuneMasks, tuneGen, evalMasks, evalGen);
-        tv = val > 0 ? sel.select(Map.of(both.chosen(), cv.get(both.chosen())), tuneMasks, tuneVal, evalMasks, evalVal) : null;
-        lg = tg.eval();
-        lv = tv == null ? null : tv.eval();
-        optG = bestOnEval(cg, evalMasks, evalGen);
-        optV = val > 0 ? bestOnEval(cv, evalMasks, evalVal) : Double.NaN;
-        genRows = cg.get(both.chosen());
-      } else {
-        Lds lds = new Lds(boot, ctx.seeds.child("stats").child("lds").child(m));
-        lg = lds.evaluate(evalMasks, evalGen, genRows);
-        lv = val > 0 ? lds.evaluate(evalMasks, evalVal, valRows) : null;
-      }
-      ldsEntries.add(new LdsCsv.Entry(m, "gen", lg, tg));
+      Scores sc = Tuning.scores(ctx, m, 0);
+      LdsAnalysis.MethodLds ml = lds.methods().get(m);
+      LdsResult lg = ml.gen();
+      LdsResult lv = ml.val();
+      ldsEntries.add(new LdsCsv.Entry(m, "gen", lg, ml.genVsRandom(), ml.tunedGen()));
       if (lv != null) {
-        ldsEntries.add(new LdsCsv.Entry(m, "val", lv, tv));
+        ldsEntries.add(new LdsCsv.Entry(m, "val", lv, ml.valVsRandom(), ml.tunedVal()));
       }
       Map<String, double[]> pt = new LinkedHashMap<>();
       pt.put("gen", lg.perTarget());
@@ -191,12 +152,18 @@ final class RunAnalysis {
       }
       perTarget.put(m, pt);
       Estimate recall = selfRows.length == 0 ? null
-          : RecallAtK.mean(rows(sc, selfRows), relevant, p.recallK(),
-              new Bootstrap(boot, ctx.seeds.child("stats").child("recall").child(m)));
-      LeaderboardRow.Builder b = LeaderboardRow.builder(m).lds(lg.overBoth(), lv == null ? null : lv.overBoth())
-          .ldsOptimistic(optG, optV).ablation(ablation.method(m), metricNames(metrics))
+          : RecallAtK.mean(rows(sc, selfRows), relevant, p.recallK(), boot.level());
+      String genVerdict = m.equals("random") ? "reference" : LdsAnalysis.verdict(ml.genVsRandom());
+      String valVerdict = lv == null ? "" : m.equals("random") ? "reference" : LdsAnalysis.verdict(ml.valVsRandom());
+      LeaderboardRow.Builder b = LeaderboardRow.builder(m).lds(lg.estimate(), lv == null ? null : lv.estimate())
+          .ldsVsRandom(ml.genVsRandom(), ml.valVsRandom(), genVerdict, valVerdict)
+          .hyperparameter(Tuning.chosen(ctx, m))
+          .ldsOptimistic(ml.tunedGen() == null ? Double.NaN : ml.tunedGen().optimistic(),
+              ml.tunedVal() == null ? Double.NaN : ml.tunedVal().optimistic())
+          .ablation(ablation.method(m), metricNames(metrics))
           .secondsPerTarget(sc.amortisedSecondsPerTarget())
-          .counts(new LeaderboardRow.Counts(gen, val, p.ldsSubsets(), p.seedsPerSubset(),
+          .counts(new LeaderboardRow.Counts(lg.estimate().n(), lv == null ? 0 : lv.estimate().n(),
+              lg.undefinedTargets(), lv == null ? 0 : lv.undefinedTargets(), p.ldsSubsets(), p.seedsPerSubset(),
               ablation.method(m).metrics().isEmpty() ? 0 : inputs.get(m).similarities().targets().values().iterator().next().length,
               inputs.get(m).similarities().controls().values().iterator().next().length, p.ablationSeeds()))
           .deterministic(prov.get(m).deterministic()).fingerprint(prov.get(m).fingerprint())
@@ -208,10 +175,11 @@ final class RunAnalysis {
       }
       rows.add(b.build());
       var ssim = ablation.method(m).result("ssim", org.tdabench.benchmark.ablation.Group.TARGETS);
-      lines.add(String.format(Locale.ROOT, "%-14s LDS gen %6.3f [%6.3f, %6.3f]  val %s  SSIM AUC %.3f ratio %+6.1f%%  recall@%d %s  %6.2f s/target",
-          m, lg.mean(), lg.overBoth().lo(), lg.overBoth().hi(),
+      lines.add(String.format(Locale.ROOT, "%-14s LDS gen %6.3f [%6.3f, %6.3f] %-22s val %s  SSIM AUC %.3f  "
+          + "recall@%d %s  %6.2f s/target",
+          m, lg.mean(), lg.estimate().lo(), lg.estimate().hi(), genVerdict,
           lv == null ? "   n/a" : String.format(Locale.ROOT, "%6.3f", lv.mean()),
-          ssim.auc().value(), ssim.ratio().value(), p.recallK(),
+          ssim.auc().value(), p.recallK(),
           recall == null ? "n/a" : String.format(Locale.ROOT, "%.2f", recall.value()), sc.amortisedSecondsPerTarget()));
       kv.put("lds_gen_" + m, lg.mean());
     }
@@ -286,14 +254,6 @@ final class RunAnalysis {
 
   private static List<String> metricNames(List<SimilarityMetric> ms) {
     return ms.stream().map(SimilarityMetric::name).toList();
-  }
-
-  private double bestOnEval(Map<String, float[][]> cands, SubsetMasks masks, double[][] gt) {
-    double best = Double.NEGATIVE_INFINITY;
-    for (float[][] s : cands.values()) {
-      best = Math.max(best, Lds.meanOnly(masks, gt, s));
-    }
-    return best;
   }
 
   static float[][] rows(Scores s, int[] rows) {

@@ -41,6 +41,8 @@ final class RunContext {
   final NumericsEnvironment numerics;
   /** The artifacts behind the run's numbers (for provenance). */
   final ArtifactLedger ledger = new ArtifactLedger();
+  /** Each method's chosen hyper-parameter candidate ("" for none), see {@link Tuning}. */
+  final java.util.concurrent.ConcurrentHashMap<String, String> tuning = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RunContext(RunConfig config) {
     this.config = config;

@@ -55,7 +55,7 @@ public final class RunExport {
       if (AttributionStage.unavailable(ctx, Methods.get(m), 0).isPresent()) {
         continue;
       }
-      Scores s = AttributionStage.scores(ctx, m, 0);
+      Scores s = Tuning.scores(ctx, m, 0);
       Map<String, float[][]> bySplit = new LinkedHashMap<>();
       for (Targets.Kind k : Targets.Kind.values()) {
         int[] rows = t0.rows(k);

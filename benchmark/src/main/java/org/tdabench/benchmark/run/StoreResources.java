@@ -53,7 +53,7 @@ final class StoreResources implements TaskResources {
 
   @Override
   public Scores scoresOf(String method) {
-    return AttributionStage.scores(ctx, method, seed);
+    return Tuning.scores(ctx, method, seed);
   }
 
   @Override

@@ -28,9 +28,10 @@ public class LeaderboardComparisonTest {
       String fingerprint, String protocol) {
     Estimate auc = new Estimate(0.7, 0.6, 0.8, 10, "b");
     Estimate ratio = new Estimate(-5, -8, -2, 10, "se");
-    return new LeaderboardRow(method, new Estimate(lds, lds - 0.4, lds + 0.4, 16, "b"), null, Double.NaN,
+    return new LeaderboardRow(method, new Estimate(lds, lds - 0.4, lds + 0.4, 16, "b"), null, null, null, "", "", "",
+        Double.NaN,
         Double.NaN, Map.of("ssim", new LeaderboardRow.AblationCells(auc, ratio, auc, ratio)), union, null, null, -1,
-        0.5, new LeaderboardRow.Counts(16, 0, subsets, 1, 10, 10, 1), det, fingerprint, protocol,
+        0.5, new LeaderboardRow.Counts(16, 0, 0, 0, subsets, 1, 10, 10, 1), det, fingerprint, protocol,
         Map.of("scores", hash));
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.core.SeedTree;
 
 class LdsTest {
@@ -13,7 +12,6 @@ class LdsTest {
   static final int T = 12;
   static final int M = 40;
   static final SeedTree ROOT = SeedTree.root(11);
-  static final Bootstrap.Config CFG = new Bootstrap.Config(300, 0.95);
 
   private final SyntheticDatamodel model = new SyntheticDatamodel(T, N, 5);
   private final SubsetMasks eval = SubsetSampler.draw(ROOT, SubsetSampler.EVAL, M, N, 0.5, null);
@@ -21,14 +19,14 @@ class LdsTest {
   private final double[][] gt = model.groundTruth(eval, 2.0, 1);
 
   private LdsResult lds(float[][] scores) {
-    return new Lds(CFG, ROOT.child("lds/bootstrap")).evaluate(eval, gt, scores);
+    return new Lds(0.95).evaluate(eval, gt, scores);
   }
 
   @Test
   void trueInfluenceScoresNearOne() {
     LdsResult r = lds(model.scaled(1.0));
     assertTrue(r.mean() > 0.9, "LDS " + r.mean());
-    assertTrue(r.overBoth().lo() > 0.85, r.overBoth().toString());
+    assertTrue(r.estimate().lo() > 0.85, r.estimate().toString());
     assertEquals(T, r.targets());
     assertEquals(M, r.subsets());
     assertEquals(0, r.undefinedTargets());
@@ -46,24 +44,31 @@ class LdsTest {
   void randomScoresIndistinguishableFromZero() {
     LdsResult r = lds(model.random(3));
     assertTrue(Math.abs(r.mean()) < 0.2, "LDS " + r.mean());
-    assertTrue(r.overBoth().contains(0.0), r.overBoth().toString());
-    assertTrue(r.overSubsets().contains(0.0), r.overSubsets().toString());
-    assertTrue(r.overTargets().contains(0.0), r.overTargets().toString());
+    assertTrue(r.estimate().contains(0.0), r.estimate().toString());
   }
 
   @Test
-  void bothWayIntervalIsAtLeastAsWideAsTargetsAlone() {
-    LdsResult r = lds(model.random(4));
-    assertTrue(r.overBoth().hi() - r.overBoth().lo() >= 0.9 * (r.overTargets().hi() - r.overTargets().lo()),
-        r.overBoth() + " vs " + r.overTargets());
+  void pairedDifferenceSeesWhatTwoMarginalIntervalsCannot() {
+    LdsResult good = lds(model.scaled(1.0));
+    LdsResult random = lds(model.random(4));
+    var d = good.minus(random);
+    assertEquals(good.mean() - random.mean(), d.value(), 1e-12);
+    assertTrue(d.lo() > 0, d.toString());
+    assertEquals(0.0, good.minus(good).value(), 0);
+    assertEquals(0.0, good.minus(good).halfWidth(), 1e-12, "a method against itself has no uncertainty");
   }
 
   @Test
-  void constantScoresCountAsZeroAndAreReported() {
+  void undefinedTargetsAreLeftOutAndCountedNeverAveragedAsZero() {
     float[][] zero = new float[T][N];
     LdsResult r = lds(zero);
-    assertEquals(0.0, r.mean(), 0);
+    assertTrue(Double.isNaN(r.mean()));
     assertEquals(T, r.undefinedTargets());
+    float[][] half = model.scaled(1.0);
+    half[0] = new float[N];
+    LdsResult h = lds(half);
+    assertEquals(1, h.undefinedTargets());
+    assertTrue(h.mean() > 0.9, "the zero row does not pull the mean toward 0: " + h.mean());
   }
 
   @Test
@@ -79,6 +84,6 @@ class LdsTest {
   void shapeMismatchIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> lds(new float[T][N - 1]));
     assertThrows(IllegalArgumentException.class,
-        () -> new Lds(CFG, ROOT).evaluate(eval, new double[M - 1][T], model.scaled(1)));
+        () -> new Lds(0.95).evaluate(eval, new double[M - 1][T], model.scaled(1)));
   }
 }

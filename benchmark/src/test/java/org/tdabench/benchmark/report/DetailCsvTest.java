@@ -18,6 +18,7 @@ import org.tdabench.benchmark.ablation.RemovalSet;
 import org.tdabench.benchmark.ablation.Similarities;
 import org.tdabench.benchmark.ablation.Ssim;
 import org.tdabench.benchmark.lds.HyperparameterSelection;
+import org.tdabench.benchmark.lds.Lds;
 import org.tdabench.benchmark.lds.SubsetMasks;
 import org.tdabench.benchmark.lds.SubsetSampler;
 import org.tdabench.benchmark.lds.TunedLds;
@@ -80,9 +81,8 @@ class DetailCsvTest {
     Map<String, float[][]> cand = new LinkedHashMap<>();
     cand.put("lambda=1", a);
     cand.put("lambda=2", b);
-    TunedLds t = HyperparameterSelection.of(new Bootstrap.Config(20, 0.95), root).select(cand, tune, gtTune, eval,
-        gtEval);
-    LdsCsv.write(dir.resolve("lds.csv"), List.of(new LdsCsv.Entry("trak", "gen", t.eval(), t)));
+    TunedLds t = new HyperparameterSelection(new Lds(0.95)).select(cand, "lambda=1", tune, gtTune, eval, gtEval);
+    LdsCsv.write(dir.resolve("lds.csv"), List.of(new LdsCsv.Entry("trak", "gen", t.eval(), null, t)));
     List<String[]> rows = CsvFiles.read(dir.resolve("lds.csv"));
     List<String> h = Arrays.asList(rows.get(0));
     assertEquals("lambda=1", rows.get(1)[h.indexOf("chosen_on_tune")]);

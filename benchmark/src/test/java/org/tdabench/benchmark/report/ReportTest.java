@@ -21,8 +21,8 @@ class ReportTest {
   @TempDir Path dir;
 
   static LeaderboardRow row(String method, Estimate lds, Map<String, LeaderboardRow.AblationCells> abl) {
-    return new LeaderboardRow(method, lds, null, Double.NaN, Double.NaN, abl, -1, null, null, -1, 1.25,
-        new LeaderboardRow.Counts(10, 0, 8, 1, 0, 0, 0), false, "fp", "p", Map.of("scores", "ff".repeat(32)));
+    return new LeaderboardRow(method, lds, null, null, null, "", "", "", Double.NaN, Double.NaN, abl, -1, null, null, -1, 1.25,
+        new LeaderboardRow.Counts(10, 0, 0, 0, 8, 1, 0, 0, 0), false, "fp", "p", Map.of("scores", "ff".repeat(32)));
   }
 
   @Test
@@ -37,12 +37,14 @@ class ReportTest {
     List<String[]> lines = CsvFiles.read(csv);
     List<String> header = Arrays.asList(lines.get(0));
     assertEquals(List.of("method", "lds_gen", "lds_gen_lo", "lds_gen_hi", "lds_val", "lds_val_lo", "lds_val_hi",
-        "lds_gen_optimistic", "lds_val_optimistic", "abl_ssim_targets_auc", "abl_ssim_targets_auc_lo",
+        "lds_gen_vs_random", "lds_gen_vs_random_lo", "lds_gen_vs_random_hi", "lds_gen_verdict", "lds_val_vs_random",
+        "lds_val_vs_random_lo", "lds_val_vs_random_hi", "lds_val_verdict", "hyperparameter", "lds_gen_optimistic", "lds_val_optimistic", "abl_ssim_targets_auc", "abl_ssim_targets_auc_lo",
         "abl_ssim_targets_auc_hi", "abl_ssim_targets_ratio", "abl_ssim_targets_ratio_lo", "abl_ssim_targets_ratio_hi",
         "abl_ssim_controls_auc", "abl_ssim_controls_auc_lo", "abl_ssim_controls_auc_hi", "abl_ssim_controls_ratio",
         "abl_ssim_controls_ratio_lo", "abl_ssim_controls_ratio_hi", "removal_union_size", "overlap_within",
         "overlap_within_lo", "overlap_within_hi", "recall_at_k", "recall_at_k_lo", "recall_at_k_hi", "recall_k",
-        "attribution_seconds_per_target", "n_gen_targets", "n_val_targets", "n_subsets", "n_seeds_per_subset",
+        "attribution_seconds_per_target", "n_gen_targets", "n_val_targets", "n_gen_undefined", "n_val_undefined",
+        "n_subsets", "n_seeds_per_subset",
         "n_ablation_targets", "n_ablation_controls", "n_ablation_seeds", "deterministic", "fingerprint", "protocol",
         "hash_scores"), header);
     String[] pixel = lines.get(1);

@@ -88,10 +88,11 @@ public final class SyntheticReport {
       rows.add(new LeaderboardRow(name,
           new Estimate(l, l - 0.08, l + 0.07, 16, "percentile bootstrap"),
           new Estimate(l * 0.8, l * 0.8 - 0.09, l * 0.8 + 0.09, 16, "percentile bootstrap"),
-          l + 0.02, l * 0.8 + 0.01, cells,
+          new Estimate(l - 0.05, l - 0.12, l + 0.02, 16, "paired"), null, l > 0.12 ? "beats random" : "not separated",
+          "", "", l + 0.02, l * 0.8 + 0.01, cells,
           summary.method(name).removal().size(), summary.method(name).withinOverlap(),
           new Estimate(name.equals("random") ? 0.05 : 0.9, 0.0, 1.0, 20, "bootstrap"), 10,
-          0.01 * Math.pow(10, m), new LeaderboardRow.Counts(16, 16, 32, 2, T, T, 1), true, "fp", "p",
+          0.01 * Math.pow(10, m), new LeaderboardRow.Counts(16, 16, 0, 0, 32, 2, T, T, 1), true, "fp", "p",
           Map.of("scores", "ab".repeat(32), "lds", "cd".repeat(32))));
     }
     Map<String, String> meta = new LinkedHashMap<>();

@@ -3,11 +3,10 @@ package org.tdabench.benchmark.retrieval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.benchmark.stats.Estimate;
-import org.tdabench.core.SeedTree;
 
 class RecallAtKTest {
   @Test
@@ -19,8 +18,14 @@ class RecallAtKTest {
     int[][] relevant = {{0, 2}, {1}, {3}};
     assertArrayEquals(new double[] {1.0, 0.0, 0.0}, RecallAtK.perTarget(scores, relevant, 1));
     assertArrayEquals(new double[] {1.0, 1.0, 0.0}, RecallAtK.perTarget(scores, relevant, 2));
-    Estimate e = RecallAtK.mean(scores, relevant, 2, new Bootstrap(new Bootstrap.Config(100, 0.95), SeedTree.root(1)));
-    assertEquals(2.0 / 3, e.value(), 1e-12);
+    // k = 2: target 0 finds 2 of 2, target 1 finds 1 of 1, target 2 finds 0 of 1: 3 of 4 overall
+    Estimate e = RecallAtK.mean(scores, relevant, 2, 0.95);
+    assertEquals(0.75, e.value(), 1e-12);
+    assertTrue(e.lo() < 0.75 && e.hi() > 0.75 && e.lo() > 0 && e.hi() < 1, e.toString());
+    // all hits: the interval still has a width (no zero-width bootstrap artefact)
+    Estimate all = RecallAtK.mean(new float[][] {{1f, 0f}, {0f, 1f}}, new int[][] {{0}, {1}}, 1, 0.95);
+    assertEquals(1.0, all.value());
+    assertTrue(all.lo() < 0.5 && all.hi() == 1.0, all.toString());
     assertThrows(IllegalArgumentException.class, () -> RecallAtK.perTarget(scores, new int[][] {{0}, {}, {1}}, 1));
   }
 }

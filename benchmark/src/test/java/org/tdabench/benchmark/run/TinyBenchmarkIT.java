@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.benchmark.compare.ComparisonResult;
@@ -24,6 +25,7 @@ import org.tdabench.methods.api.Methods;
  * the committed baseline (results/baseline/tiny), and a second run that reuses every artifact and
  * writes byte-identical CSVs.
  */
+@Tag("numerics")
 class TinyBenchmarkIT {
   @TempDir
   Path dir;
@@ -32,7 +34,8 @@ class TinyBenchmarkIT {
   void tinyBenchmarkRunsReusesAndMatchesTheBaseline() throws Exception {
     Path cache = dir.resolve("cache");
     Path out = dir.resolve("out");
-    RunConfig cfg = new RunConfig("tiny", null, List.of("all"), 0, cache, out, Map.of(), 2);
+    RunConfig cfg = new RunConfig("tiny", null, List.of("all"), 0, cache, out, Map.of(), 2,
+        org.tdabench.models.TinyModels.threads());
     PrintStream log = new PrintStream(new ByteArrayOutputStream());
     RunSummary first = new Pipeline(cfg, log).run();
     Path board = first.leaderboard();
@@ -47,8 +50,13 @@ class TinyBenchmarkIT {
 
     Map<Path, byte[]> csvs = readCsvs(out);
     long before = countArtifacts(cache);
+    Map<Path, String> store = snapshot(cache.resolve("store"));
     RunSummary second = new Pipeline(cfg, log).run();
     assertEquals(before, countArtifacts(cache), "a rerun computes nothing new");
+    new Pipeline(cfg, log).report();
+    org.tdabench.benchmark.run.RunExport.write(cfg, dir.resolve("export"));
+    assertEquals(store, snapshot(cache.resolve("store")),
+        "a cached run, report and export write nothing into the store (usable from a read-only mount)");
     Map<Path, byte[]> again = readCsvs(out);
     assertEquals(csvs.keySet(), again.keySet());
     for (Path p : csvs.keySet()) {
@@ -66,6 +74,18 @@ class TinyBenchmarkIT {
     try (Stream<Path> s = Files.walk(out.resolve("results"))) {
       for (Path p : s.filter(p -> p.toString().endsWith(".csv")).toList()) {
         m.put(out.relativize(p), Files.readAllBytes(p));
+      }
+    }
+    return m;
+  }
+
+  /** Every path of a folder with its size and modification time. */
+  static Map<Path, String> snapshot(Path root) throws Exception {
+    Map<Path, String> m = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        m.put(root.relativize(p), Files.isDirectory(p) ? "dir " + Files.getLastModifiedTime(p)
+            : Files.size(p) + " " + Files.getLastModifiedTime(p));
       }
     }
     return m;
