@@ -20,13 +20,16 @@ import org.tdabench.core.UserError;
  * rule that is exact where it can be and honest where it cannot:
  *
  * <ul>
- *   <li><b>exact</b> when every row of the run is deterministic and comes from one machine
- *       fingerprint for which the baseline holds a leaderboard (its own, or one recorded with
- *       {@code baseline add --exact}): then every number must be equal.
+ *   <li><b>exact</b> when every row of the run is deterministic, comes from one machine fingerprint
+ *       for which the baseline holds a leaderboard (its own, or one recorded with {@code baseline add
+ *       --exact}) and has the same recipe hashes as it: then every number must be equal.
  *   <li><b>statistical</b> otherwise: a score may move by {@link #K} times its measured float-path
  *       spread ({@link Spread}: runs of the same seed under other ISA caps and thread counts), which
- *       is what another machine changes; numerics alone then never fail, and a real change (a sign
- *       flip, negated scores) still does wherever it exceeds what float paths do.
+ *       is what another machine changes, and at least by {@link #F} times its interval's half-width
+ *       (another machine may take a path none of this machine's caps takes; a last-bit change moves
+ *       a statistic by far less than its sampling uncertainty unless training amplifies it, and that
+ *       amplification is what the spread measures). Numerics alone then never fail, and a real change
+ *       (a sign flip, negated scores) still does wherever it exceeds both.
  * </ul>
  *
  * Under both rules the counts (n_*) and each row's protocol hash must match exactly: a changed
@@ -37,6 +40,8 @@ import org.tdabench.core.UserError;
 public final class LeaderboardComparison {
   /** Allowed movement under the statistical rule, in float-path standard deviations of the cell. */
   public static final double K = 5.0;
+  /** The floor of the statistical tolerance, as a fraction of the cell's interval half-width. */
+  public static final double F = 0.25;
   private static final double FORMAT_SLACK = 1e-6;
 
   private LeaderboardComparison() {}
@@ -111,6 +116,10 @@ public final class LeaderboardComparison {
     } else if (!deterministic) {
       exact = false;
       why = "statistical: the run used non-default numerics settings (not bit-reproducible)";
+    } else if (exactBase.isPresent() && !sameRecipes(LeaderboardTable.read(exactBase.get()), run)) {
+      exact = false;
+      why = "statistical: same machine, but the recipes differ (thread count, a component version or an input), "
+          + "so equal bits cannot be expected";
     } else if (exactBase.isPresent()) {
       exact = true;
       why = "exact: this run's fingerprint " + fp + " is the baseline's"
@@ -130,7 +139,8 @@ public final class LeaderboardComparison {
       spread = baseline.spread(name).orElseThrow(() -> new UserError("baseline " + baseline.folder() + " has no "
           + "spread-" + name.substring("leaderboard-".length()) + " (the float-path spread that sets the tolerance "
           + "on other machines): measure it with `tdabench baseline spread --preset " + baseline.preset() + "`"));
-      why += String.format(Locale.ROOT, "; tolerance %.0f x the spread over %d float paths", K, spread.paths());
+      why += String.format(Locale.ROOT, "; tolerance %.0f x the spread over %d float paths, at least %.2f x the "
+          + "interval half-width", K, spread.paths(), F);
     }
     rules.add(name + ": " + why);
     return compareCells(name, ref, run, exact, spread, why.startsWith("exact") ? "exact" : "statistical", moved,
@@ -158,7 +168,8 @@ public final class LeaderboardComparison {
             } else if (spread.covers(col) || ColumnKind.of(col, header) == ColumnKind.SCORE) {
               compared++;
               double sd = spread.sd(method, col);
-              double tol = Double.isNaN(sd) ? 0 : K * sd;
+              double tol = Math.max(Double.isNaN(sd) ? 0 : K * sd, F * Math.max(halfWidth(base, method, col),
+                  halfWidth(run, method, col)));
               checkNumber(name, base, run, method, col, tol, moved);
             }
           }
@@ -242,6 +253,30 @@ public final class LeaderboardComparison {
         || Math.abs(base.number(method, col) - run.number(method, col)) > tol + FORMAT_SLACK) {
       moved.add(new CellChange(file, method, col, bv, rv, tol, "statistical"));
     }
+  }
+
+  /** Whether every row has the same recipe hashes (hash_* columns) in both tables. */
+  private static boolean sameRecipes(LeaderboardTable base, LeaderboardTable run) {
+    for (Map.Entry<String, Map<String, String>> e : base.rows().entrySet()) {
+      Map<String, String> r = run.rows().get(e.getKey());
+      for (Map.Entry<String, String> c : e.getValue().entrySet()) {
+        if (c.getKey().startsWith("hash_") && (r == null || !c.getValue().equals(r.get(c.getKey())))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** (hi - lo) / 2 of a score cell, 0 without an interval. */
+  private static double halfWidth(LeaderboardTable t, String method, String col) {
+    Map<String, String> row = t.rows().get(method);
+    String lo = row.get(col + "_lo");
+    String hi = row.get(col + "_hi");
+    if (lo == null || hi == null || lo.isEmpty() || hi.isEmpty()) {
+      return 0;
+    }
+    return Math.max(0, (t.number(method, col + "_hi") - t.number(method, col + "_lo")) / 2);
   }
 
   /** The run's {@code run-<dataset>.json} beside its leaderboard, if written. */

@@ -45,19 +45,22 @@ import org.tdabench.methods.api.Targets;
 final class RunAnalysis {
   /**
    * SSIM as torchmetrics computes it with the reference's arguments (kernel_size 7, sigma 1.5,
-   * gaussian_kernel True): with a Gaussian kernel torchmetrics sizes the window from sigma
-   * (2 * int(3.5 sigma + 0.5) + 1 = 11) and ignores kernel_size; border cropped.
+   * gaussian_kernel True): the window is sized from sigma (2 * int(3.5 sigma + 0.5) + 1 = 11) whatever
+   * kernel_size says. The torchmetrics release MUCS used crops the (window - 1) / 2 border before
+   * averaging; at 32 px that keeps 47 % of the image, but at 16 px only the central 6 x 6 pixels
+   * (14 %). So the border is cropped only where the kept region is at least half the image side
+   * (sides of 20 px and more, the paper presets), and smaller images average the full reflect-padded
+   * map, as current torchmetrics releases do. Images smaller than the window get the largest odd
+   * window that reflect padding allows.
    */
-  static final SsimConfig SSIM = new SsimConfig(11, 1.5, 0.01, 0.03, 1.0, true);
-
-  /** The reference window where it fits (images of 16 px and more); tiny images get a 5 x 5 one. */
   static SsimConfig ssimFor(int side) {
-    if (side >= 16) {
-      return SSIM;
+    int w = 11;
+    while (w > 3 && (w - 1) / 2 >= side) {
+      w -= 2;
     }
-    int w = Math.max(3, (side / 2 + 1) | 1);
-    w = w > side / 2 + 1 ? w - 2 : w;
-    return new SsimConfig(Math.max(3, w), 1.5, 0.01, 0.03, 1.0, true);
+    int p = (w - 1) / 2;
+    boolean crop = side - 2 * p >= side / 2.0;
+    return new SsimConfig(w, 1.5, 0.01, 0.03, 1.0, crop);
   }
 
   private final RunContext ctx;
@@ -211,7 +214,9 @@ final class RunAnalysis {
     notes.add("LDS hyper-parameters (e.g. ridge lambda) are chosen on the tune subset family; the optimistic "
         + "best-on-eval value is shown separately, labelled " + TunedLds.OPTIMISTIC_LABEL + ".");
     notes.add("SSIM: " + ssimCfg.window() + "x" + ssimCfg.window() + " Gaussian window (sigma 1.5; torchmetrics sizes "
-        + "it 11x11 from sigma whatever kernel_size says), data range 1, border cropped.");
+        + "it 11x11 from sigma whatever kernel_size says), data range 1, " + (ssimCfg.cropBorder()
+        ? "border cropped as the reference's torchmetrics release does." : "averaged over the full reflect-padded "
+        + "map (cropping would keep too little of a small image)."));
     notes.add("Mann-Whitney p-values: " + ablation.pValueMethod() + ".");
     skipped.forEach((m, why) -> notes.add("Skipped " + m + ": " + why));
     HtmlReport.write(layout.reportFolder(), new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,

@@ -52,7 +52,7 @@ public class LeaderboardComparisonTest {
         + "\"machine\": {\"fingerprint\": \"fp-a\", \"cpu\": {\"vendor\": \"V\", \"model\": \"fp-a\"}}}");
     StringBuilder spread = new StringBuilder("method,column,sd,paths\n");
     for (LeaderboardRow r : rows) {
-      spread.append(r.method()).append(",lds_gen,0.01,4\n");
+      spread.append(r.method()).append(",lds_gen,0.04,4\n");
       spread.append(r.method()).append(",abl_ssim_targets_auc,0.02,4\n");
     }
     Files.writeString(folder.resolve("spread-procedural.csv"), spread);
@@ -79,8 +79,8 @@ public class LeaderboardComparisonTest {
   @Test
   void otherFingerprintIsStatisticalWithTheMeasuredSpread() throws Exception {
     Path base = baseline(row("pixel", 0.30, 40, 8, "a"));
-    // 0.04 is within 5 x 0.01; the union size has no measured spread: not compared statistically
-    ComparisonResult near = LeaderboardComparison.compare(base, run("near", row("pixel", 0.34, 41, 8, true, "b",
+    // 0.15 is within 5 x 0.04; the union size has no measured spread: not compared statistically
+    ComparisonResult near = LeaderboardComparison.compare(base, run("near", row("pixel", 0.45, 41, 8, true, "b",
         "fp-b", "p1")), false);
     assertTrue(near.passed(), near.moved().toString());
     String rule = near.rules().get(0);
@@ -88,14 +88,16 @@ public class LeaderboardComparisonTest {
         && rule.contains("cpu.model fp-a -> fp-b") && rule.contains("5 x the spread over 4 float paths"), rule);
     assertTrue(near.notes().get(0).contains("hash_scores changed in 1 of 1 rows")
         && near.notes().get(0).contains("another float path"), near.notes().toString());
-    ComparisonResult far = LeaderboardComparison.compare(base, run("far", row("pixel", 0.36, 40, 8, true, "a",
+    ComparisonResult far = LeaderboardComparison.compare(base, run("far", row("pixel", 0.51, 40, 8, true, "a",
         "fp-b", "p1")), false);
     assertEquals(1, far.moved().size());
-    assertEquals(0.05, far.moved().get(0).tolerance(), 1e-9);
-    assertEquals("leaderboard-procedural.csv: pixel lds_gen 0.300000 -> 0.360000 (statistical, tolerance 0.050000)",
+    assertEquals(0.2, far.moved().get(0).tolerance(), 1e-9);
+    assertEquals("leaderboard-procedural.csv: pixel lds_gen 0.300000 -> 0.510000 (statistical, tolerance 0.200000)",
         far.moved().get(0).describe());
+    // without a measured spread the floor is a quarter of the interval's half-width (0.4 here)
+    assertEquals(0.1, LeaderboardComparison.F * 0.4, 1e-12);
     // non-default numerics on the baseline's own machine: statistical too
-    ComparisonResult loose = LeaderboardComparison.compare(base, run("loose", row("pixel", 0.34, 40, 8, false, "a",
+    ComparisonResult loose = LeaderboardComparison.compare(base, run("loose", row("pixel", 0.45, 40, 8, false, "a",
         "fp-a", "p1")), false);
     assertTrue(loose.passed() && loose.rules().get(0).contains("non-default numerics"), loose.rules().toString());
   }

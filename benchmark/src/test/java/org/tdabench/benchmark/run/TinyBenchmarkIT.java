@@ -66,7 +66,65 @@ class TinyBenchmarkIT {
 
     Path baseline = Path.of("..", "results", "baseline", "tiny");
     ComparisonResult r = LeaderboardComparison.compare(baseline, board.getParent(), false);
-    assertTrue(r.passed(), "moved against the committed baseline: " + r.moved());
+    assertTrue(r.passed(), "moved against the committed baseline (" + r.rules() + "): " + r.moved());
+    injectedRegressionsFailUnderBothRules(baseline, board);
+  }
+
+  /**
+   * Regressions injected into this run's real leaderboard (one method's scores negated: its LDS
+   * flips sign; every LDS sign flipped; a protocol constant changed) fail against the committed
+   * baseline whether compare takes the exact or the statistical rule.
+   */
+  private void injectedRegressionsFailUnderBothRules(Path baseline, Path board) throws Exception {
+    List<String[]> rows = CsvFiles.read(board);
+    List<String> header = List.of(rows.get(0));
+    String strongest = null;
+    double best = 0;
+    for (String[] r : rows.subList(1, rows.size())) {
+      double v = Math.abs(Double.parseDouble(r[header.indexOf("lds_gen")]));
+      if (v > best) {
+        best = v;
+        strongest = r[0];
+      }
+    }
+    String target = strongest;
+    Map<String, java.util.function.UnaryOperator<String[]>> faults = new java.util.LinkedHashMap<>();
+    faults.put("negated scores of " + target, r -> r[0].equals(target) ? flip(r, header, "lds_gen", "lds_val") : r);
+    faults.put("LDS sign flipped", r -> flip(r, header, "lds_gen", "lds_val"));
+    faults.put("protocol changed", r -> {
+      String[] c = r.clone();
+      c[header.indexOf("protocol")] = "0123456789abcdef";
+      return c;
+    });
+    for (var f : faults.entrySet()) {
+      Path folder = Files.createDirectories(dir.resolve("fault-" + f.getKey().replace(' ', '_')));
+      Files.copy(board.getParent().resolve("run-procedural.json"), folder.resolve("run-procedural.json"));
+      List<List<String>> out = new java.util.ArrayList<>();
+      for (String[] r : rows.subList(1, rows.size())) {
+        out.add(List.of(f.getValue().apply(r)));
+      }
+      CsvFiles.write(folder.resolve("leaderboard-procedural.csv"), header, out);
+      for (var mode : List.of(LeaderboardComparison.Mode.EXACT, LeaderboardComparison.Mode.STATISTICAL)) {
+        assertTrue(!LeaderboardComparison.compare(baseline, folder, mode).passed(),
+            f.getKey() + " must fail under the " + mode + " rule");
+      }
+    }
+  }
+
+  private static String[] flip(String[] row, List<String> header, String... cols) {
+    String[] c = row.clone();
+    for (String col : cols) {
+      int i = header.indexOf(col);
+      if (i >= 0 && !c[i].isEmpty()) {
+        double v = -Double.parseDouble(c[i]);
+        double lo = -Double.parseDouble(c[header.indexOf(col + "_hi")]);
+        double hi = -Double.parseDouble(c[header.indexOf(col + "_lo")]);
+        c[i] = String.format(java.util.Locale.ROOT, "%.6f", v);
+        c[header.indexOf(col + "_lo")] = String.format(java.util.Locale.ROOT, "%.6f", lo);
+        c[header.indexOf(col + "_hi")] = String.format(java.util.Locale.ROOT, "%.6f", hi);
+      }
+    }
+    return c;
   }
 
   private static Map<Path, byte[]> readCsvs(Path out) throws Exception {
