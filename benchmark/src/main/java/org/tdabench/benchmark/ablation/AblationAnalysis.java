@@ -4,126 +4,143 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.benchmark.stats.Estimate;
-import org.tdabench.benchmark.stats.MannWhitney;
 import org.tdabench.benchmark.stats.Overlap;
 import org.tdabench.benchmark.stats.Ratio;
 import org.tdabench.benchmark.stats.RocAuc;
-import org.tdabench.core.SeedTree;
+import org.tdabench.benchmark.stats.SeedInterval;
 
 /**
- * The MUCS retraining-ablation statistics on plain arrays (the MUCS
- * protocol, sony/mucs): per method, metric and group, AUC and Ratio % against random removal;
- * Mann-Whitney p-values between every pair of methods; overlap of top-k lists within and across
- * methods.
+ * The retraining ablation's statistics, seed-aware. The MUCS protocol (sony/mucs) compares a
+ * method's retrained images with those of one random removal, pooling images over seeds. Here every
+ * statistic is computed per seed and then averaged with an interval over seeds, because all images
+ * of one retraining share its luck (the largest variance component); the reference of each method
+ * is a random removal of as many images as the method removed (size-matched, same seed); and the
+ * headline is the within-model contrast of targets against controls ({@link Specificity}), which
+ * cancels the retraining's luck.
  */
 public final class AblationAnalysis {
-
-  /**
-   * One method's ablation ingredients.
-   *
-   * @param similarities per-image metric values (targets and controls)
-   * @param topK per-target top-k lists of the method (same target order for every method)
-   * @param removal the union it removed
-   */
-  public record MethodInput(Similarities similarities, List<int[]> topK, RemovalSet removal) {}
-
-  private final Bootstrap.Config bootstrap;
-  private final SeedTree seeds;
   private final Map<String, Boolean> isDistance = new LinkedHashMap<>();
+  private final double level;
 
   /**
    * @param metrics the metrics measured, in report order
-   * @param bootstrap settings of the AUC intervals
-   * @param seeds the node the AUC bootstraps draw from (one child per method, metric and group)
+   * @param level coverage of the intervals
    */
-  public AblationAnalysis(List<SimilarityMetric> metrics, Bootstrap.Config bootstrap, SeedTree seeds) {
+  public AblationAnalysis(List<SimilarityMetric> metrics, double level) {
     for (SimilarityMetric m : metrics) {
       isDistance.put(m.name(), m.isDistance());
     }
-    this.bootstrap = bootstrap;
-    this.seeds = seeds;
+    this.level = level;
   }
 
-  /** Analyses all methods; {@code inputs} must contain {@code randomMethod}. */
-  public AblationSummary analyse(String randomMethod, Map<String, MethodInput> inputs) {
-    MethodInput random = inputs.get(randomMethod);
-    if (random == null) {
-      throw new IllegalArgumentException("the reference method '" + randomMethod + "' has no ablation");
-    }
+  /** Analyses every method's seeds (each method with the same number of seeds). */
+  public AblationSummary analyse(Map<String, List<SeedInput>> inputs) {
     List<MethodAblation> methods = new ArrayList<>();
-    for (Map.Entry<String, MethodInput> e : inputs.entrySet()) {
-      List<MetricResult> results = new ArrayList<>();
-      for (Group g : Group.values()) {
-        for (String metric : isDistance.keySet()) {
-          results.add(metricResult(e.getKey(), metric, g, e.getValue().similarities(), random.similarities()));
-        }
+    int seeds = -1;
+    for (Map.Entry<String, List<SeedInput>> e : inputs.entrySet()) {
+      List<SeedInput> in = e.getValue();
+      if (seeds >= 0 && in.size() != seeds) {
+        throw new IllegalArgumentException("every method needs the same seeds: " + e.getKey() + " has " + in.size());
       }
-      Estimate within = Overlap.withinPercent(e.getValue().topK());
-      methods.add(new MethodAblation(e.getKey(), e.getValue().removal(), within, results));
+      seeds = in.size();
+      methods.add(method(e.getKey(), in));
     }
-    return new AblationSummary(randomMethod, methods, pairwise(inputs), acrossOverlap(inputs), MannWhitney.METHOD);
+    return new AblationSummary(methods, acrossOverlap(inputs), Math.max(seeds, 0));
   }
 
-  private MetricResult metricResult(String method, String metric, Group g, Similarities mine, Similarities random) {
-    boolean distance = isDistance.get(metric);
-    double[] x = mine.get(g, metric);
-    double[] r = random.get(g, metric);
-    double[] sx = distance ? negate(x) : x;
-    double[] sr = distance ? negate(r) : r;
-    Bootstrap b = new Bootstrap(bootstrap, seeds.child(method).child(metric).child(g.id()));
-    Estimate auc = RocAuc.withInterval(sr, sx, b).withN(x.length);
-    Estimate ratio = distance ? Ratio.distancePercent(x, r) : Ratio.similarityPercent(x, r);
-    return new MetricResult(metric, distance, g, auc, ratio, mean(x), Ratio.median(x));
-  }
-
-  private List<PairwiseTest> pairwise(Map<String, MethodInput> inputs) {
-    List<PairwiseTest> out = new ArrayList<>();
-    List<String> names = new ArrayList<>(inputs.keySet());
+  private MethodAblation method(String name, List<SeedInput> in) {
+    int s = in.size();
+    List<MetricResult> results = new ArrayList<>();
+    Map<String, Specificity> spec = new LinkedHashMap<>();
+    for (Group g : Group.values()) {
+      for (String metric : isDistance.keySet()) {
+        boolean distance = isDistance.get(metric);
+        double[] auc = new double[s];
+        double[] ratio = new double[s];
+        List<double[]> all = new ArrayList<>();
+        for (int k = 0; k < s; k++) {
+          double[] x = in.get(k).method().get(g, metric);
+          double[] r = in.get(k).matchedRandom().get(g, metric);
+          auc[k] = RocAuc.auc(similarity(r, distance), similarity(x, distance));
+          ratio[k] = meanRatio(x, r);
+          all.add(x);
+        }
+        double[] pooled = concat(all);
+        double eps = 0.5 / (in.get(0).method().get(g, metric).length * (double) in.get(0).matchedRandom().get(g, metric).length);
+        results.add(new MetricResult(metric, distance, g, SeedInterval.overSeedsProbability(auc, level, eps),
+            SeedInterval.overSeeds(ratio, level), mean(pooled), Ratio.median(pooled)));
+      }
+    }
     for (String metric : isDistance.keySet()) {
       boolean distance = isDistance.get(metric);
-      for (Group g : Group.values()) {
-        for (int a = 0; a < names.size(); a++) {
-          for (int b = 0; b < names.size(); b++) {
-            // targets: ordered pairs, one-sided; controls: unordered pairs, two-sided
-            if (a == b || (g == Group.CONTROLS && b < a)) {
-              continue;
-            }
-            double[] x = inputs.get(names.get(a)).similarities().get(g, metric);
-            double[] y = inputs.get(names.get(b)).similarities().get(g, metric);
-            if (distance) {
-              x = negate(x);
-              y = negate(y);
-            }
-            MannWhitney.Alternative alt =
-                g == Group.TARGETS ? MannWhitney.Alternative.LESS : MannWhitney.Alternative.TWO_SIDED;
-            out.add(new PairwiseTest(metric, g, names.get(a), names.get(b), alt, MannWhitney.test(x, y, alt).p()));
-          }
-        }
+      double[] own = new double[s];
+      double[] rnd = new double[s];
+      double[] diff = new double[s];
+      for (int k = 0; k < s; k++) {
+        own[k] = within(in.get(k).method(), metric, distance);
+        rnd[k] = within(in.get(k).matchedRandom(), metric, distance);
+        diff[k] = own[k] - rnd[k];
       }
+      double eps = 0.5 / (in.get(0).method().get(Group.TARGETS, metric).length
+          * (double) in.get(0).method().get(Group.CONTROLS, metric).length);
+      spec.put(metric, new Specificity(metric, SeedInterval.overSeedsProbability(own, level, eps),
+          SeedInterval.overSeedsProbability(rnd, level, eps), SeedInterval.overSeeds(diff, level)));
     }
-    return out;
+    int[] unions = new int[s];
+    double[] overlaps = new double[s];
+    for (int k = 0; k < s; k++) {
+      unions[k] = in.get(k).removal().size();
+      overlaps[k] = Overlap.withinPercent(in.get(k).topK(), level).value();
+    }
+    Estimate overlap = s == 1 ? Overlap.withinPercent(in.get(0).topK(), level) : SeedInterval.overSeeds(overlaps, level);
+    return new MethodAblation(name, unions, overlap, results, spec);
   }
 
-  private static Map<String, Map<String, Estimate>> acrossOverlap(Map<String, MethodInput> inputs) {
+  /** P(a control is more alike before and after than a target), ties 1/2, inside one retraining. */
+  static double within(Similarities s, String metric, boolean distance) {
+    return RocAuc.auc(similarity(s.get(Group.CONTROLS, metric), distance),
+        similarity(s.get(Group.TARGETS, metric), distance));
+  }
+
+  /** MUCS's Ratio % of one seed: mean of 100 (value / max(median(random), 0.01) - 1). */
+  static double meanRatio(double[] method, double[] random) {
+    return mean(Ratio.percent(method, random));
+  }
+
+  private static Map<String, Map<String, Estimate>> acrossOverlap(Map<String, List<SeedInput>> inputs) {
     Map<String, Map<String, Estimate>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, MethodInput> a : inputs.entrySet()) {
+    for (Map.Entry<String, List<SeedInput>> a : inputs.entrySet()) {
       Map<String, Estimate> row = new LinkedHashMap<>();
-      for (Map.Entry<String, MethodInput> b : inputs.entrySet()) {
-        row.put(b.getKey(), Overlap.acrossPercent(a.getValue().topK(), b.getValue().topK()));
+      for (Map.Entry<String, List<SeedInput>> b : inputs.entrySet()) {
+        row.put(b.getKey(), Overlap.acrossPercent(a.getValue().get(0).topK(), b.getValue().get(0).topK()));
       }
       out.put(a.getKey(), row);
     }
     return out;
   }
 
-  private static double[] negate(double[] x) {
+  /** Similarity orientation: a distance is negated so that higher always means "more alike". */
+  static double[] similarity(double[] x, boolean distance) {
+    if (!distance) {
+      return x;
+    }
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       y[i] = -x[i];
     }
     return y;
+  }
+
+  private static double[] concat(List<double[]> parts) {
+    int n = parts.stream().mapToInt(p -> p.length).sum();
+    double[] out = new double[n];
+    int o = 0;
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, out, o, p.length);
+      o += p.length;
+    }
+    return out;
   }
 
   private static double mean(double[] x) {

@@ -7,15 +7,12 @@ import org.tdabench.benchmark.stats.Estimate;
 /**
  * The ablation's statistics for all methods of one run.
  *
- * @param randomMethod the method whose removal is the reference ("random")
  * @param methods one entry per method, in input order
- * @param tests pairwise Mann-Whitney p-values
- * @param acrossOverlap method -> method -> mean top-k overlap per target, percent
- * @param pValueMethod how the p-values were computed ({@link
- *     org.tdabench.benchmark.stats.MannWhitney#METHOD})
+ * @param acrossOverlap method -> method -> mean top-k overlap per target, percent (first seed)
+ * @param seeds the number of seeds behind every number
  */
-public record AblationSummary(String randomMethod, List<MethodAblation> methods, List<PairwiseTest> tests,
-    Map<String, Map<String, Estimate>> acrossOverlap, String pValueMethod) {
+public record AblationSummary(List<MethodAblation> methods, Map<String, Map<String, Estimate>> acrossOverlap,
+    int seeds) {
 
   /** The entry of {@code method}. */
   public MethodAblation method(String method) {

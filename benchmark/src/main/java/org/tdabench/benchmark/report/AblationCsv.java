@@ -8,13 +8,13 @@ import java.util.Map;
 import org.tdabench.benchmark.ablation.AblationSummary;
 import org.tdabench.benchmark.ablation.MethodAblation;
 import org.tdabench.benchmark.ablation.MetricResult;
-import org.tdabench.benchmark.ablation.PairwiseTest;
 import org.tdabench.benchmark.stats.Estimate;
 
 /**
  * The ablation's detail tables beside the leaderboard: per method, metric and group every statistic
- * with its interval; the pairwise Mann-Whitney p-values, each line stating the test used; and the
- * top-k overlap between methods.
+ * with its seed-level interval, the within-model specificity, and the top-k overlap between methods.
+ * (The MUCS pairwise Mann-Whitney p-values are not written: they treat the images of one retraining
+ * as independent, which they are not.)
  */
 public final class AblationCsv {
   private AblationCsv() {}
@@ -31,25 +31,20 @@ public final class AblationCsv {
         row.add(Formats.num(r.mean()));
         row.add(Formats.num(r.median()));
         row.add(Integer.toString(r.auc().n()));
-        row.add(Formats.count(m.removal() == null ? -1 : m.removal().size()));
+        row.add(Formats.count(m.meanUnionSize()));
         score(row, m.withinOverlap());
+        var spec = m.specificity().get(r.metric());
+        score(row, spec.method());
+        score(row, spec.matchedRandom());
+        score(row, spec.vsRandom());
         rows.add(row);
       }
     }
     CsvFiles.write(file, List.of("method", "metric", "group", "distance", "auc", "auc_lo", "auc_hi", "ratio",
-        "ratio_lo", "ratio_hi", "mean", "median", "n", "removal_union_size", "overlap_within", "overlap_within_lo",
-        "overlap_within_hi"), rows);
-  }
-
-  /** {@code metric,group,first,second,alternative,p,test}; p with 6 significant digits. */
-  public static void writePValues(Path file, AblationSummary s) throws IOException {
-    List<List<String>> rows = new ArrayList<>();
-    for (PairwiseTest t : s.tests()) {
-      rows.add(List.of(t.metric(), t.group().id(), t.first(), t.second(),
-          t.alternative().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-          String.format(java.util.Locale.ROOT, "%.6g", t.p()), s.pValueMethod()));
-    }
-    CsvFiles.write(file, List.of("metric", "group", "first", "second", "alternative", "p", "test"), rows);
+        "ratio_lo", "ratio_hi", "mean", "median", "n_seeds", "removal_union_size", "overlap_within",
+        "overlap_within_lo", "overlap_within_hi", "specificity", "specificity_lo", "specificity_hi",
+        "specificity_random", "specificity_random_lo", "specificity_random_hi", "specificity_vs_random",
+        "specificity_vs_random_lo", "specificity_vs_random_hi"), rows);
   }
 
   /** {@code first,second,overlap,overlap_lo,overlap_hi}: mean per-target top-k overlap in percent. */

@@ -18,7 +18,8 @@ import org.tdabench.benchmark.stats.Estimate;
  * lds_gen_vs_random, _lo, _hi, lds_gen_verdict, lds_val_vs_random, _lo, _hi, lds_val_verdict
  * hyperparameter                                    (chosen on the tune family, used everywhere)
  * lds_gen_optimistic, lds_val_optimistic            (best-on-eval, labelled optimistic)
- * for each ablation metric m, group g in (targets, controls):
+ * for each ablation metric m: abl_m_specificity (+_lo, _hi), abl_m_specificity_vs_random (+_lo, _hi),
+ *   then for each group g in (targets, controls):
  *   abl_m_g_auc, abl_m_g_auc_lo, abl_m_g_auc_hi, abl_m_g_ratio, abl_m_g_ratio_lo, abl_m_g_ratio_hi
  * removal_union_size
  * overlap_within, overlap_within_lo, overlap_within_hi
@@ -51,6 +52,8 @@ public final class LeaderboardCsv {
     h.add("lds_gen_optimistic");
     h.add("lds_val_optimistic");
     for (String m : metrics) {
+      scoreColumns(h, "abl_" + m + "_specificity");
+      scoreColumns(h, "abl_" + m + "_specificity_vs_random");
       for (String g : List.of("targets", "controls")) {
         scoreColumns(h, "abl_" + m + "_" + g + "_auc");
         scoreColumns(h, "abl_" + m + "_" + g + "_ratio");
@@ -106,6 +109,8 @@ public final class LeaderboardCsv {
     c.add(Formats.num(r.ldsValOptimistic()));
     for (String m : metrics) {
       LeaderboardRow.AblationCells a = r.ablation().get(m);
+      score(c, a == null ? null : a.specificity());
+      score(c, a == null ? null : a.specificityVsRandom());
       score(c, a == null ? null : a.targetsAuc());
       score(c, a == null ? null : a.targetsRatio());
       score(c, a == null ? null : a.controlsAuc());

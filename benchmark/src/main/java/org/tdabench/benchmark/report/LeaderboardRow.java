@@ -68,21 +68,25 @@ public record LeaderboardRow(
   }
 
   /**
-   * One metric's ablation cells.
+   * One metric's ablation cells, each the mean over seeds with a seed-level interval.
    *
-   * @param targetsAuc AUC vs random removal on targets (higher is better, 0.5 = random)
-   * @param targetsRatio Ratio % on targets (negative is better)
+   * @param specificity inside the method's retrained model, P(a control changed less than a target)
+   *     (the headline: 0.5 = no more effect on targets than on unrelated images)
+   * @param specificityVsRandom the same minus its size-matched random removal's, paired per seed
+   * @param targetsAuc AUC vs the size-matched random removal on targets (higher is better, 0.5 = random)
+   * @param targetsRatio Ratio % on targets (similarity: negative is better; distance: positive)
    * @param controlsAuc AUC on controls (0.5 is ideal)
    * @param controlsRatio Ratio % on controls (0 is ideal)
    */
-  public record AblationCells(Estimate targetsAuc, Estimate targetsRatio, Estimate controlsAuc,
-      Estimate controlsRatio) {
+  public record AblationCells(Estimate specificity, Estimate specificityVsRandom, Estimate targetsAuc,
+      Estimate targetsRatio, Estimate controlsAuc, Estimate controlsRatio) {
 
     /** The cells of {@code metric} from an ablation analysis. */
     public static AblationCells of(MethodAblation m, String metric) {
       var t = m.result(metric, Group.TARGETS);
       var c = m.result(metric, Group.CONTROLS);
-      return new AblationCells(t.auc(), t.ratio(), c.auc(), c.ratio());
+      var s = m.specificity().get(metric);
+      return new AblationCells(s.method(), s.vsRandom(), t.auc(), t.ratio(), c.auc(), c.ratio());
     }
   }
 
@@ -166,7 +170,7 @@ public record LeaderboardRow(
       for (String metric : metrics) {
         ablation.put(metric, AblationCells.of(m, metric));
       }
-      removalUnionSize = m.removal().size();
+      removalUnionSize = m.meanUnionSize();
       overlapWithin = m.withinOverlap();
       return this;
     }

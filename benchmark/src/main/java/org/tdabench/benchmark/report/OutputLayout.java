@@ -32,10 +32,6 @@ public record OutputLayout(Path out, String preset) {
     return resultsFolder().resolve("ablation-" + dataset + ".csv");
   }
 
-  public Path pValues(String dataset) {
-    return resultsFolder().resolve("ablation-pvalues-" + dataset + ".csv");
-  }
-
   public Path overlap(String dataset) {
     return resultsFolder().resolve("ablation-overlap-" + dataset + ".csv");
   }

@@ -35,8 +35,8 @@ final class ArtifactLedger {
 
   /** The group of a training of this label: its method's for an ablation retraining, else shared. */
   static String groupOfTraining(String label) {
-    if (label.startsWith("ablation/")) {
-      String rest = label.substring("ablation/".length());
+    if (label.startsWith("ablation/") || label.startsWith("ablation-random/")) {
+      String rest = label.substring(label.indexOf('/') + 1);
       int slash = rest.indexOf('/');
       return method(slash < 0 ? rest : rest.substring(0, slash));
     }

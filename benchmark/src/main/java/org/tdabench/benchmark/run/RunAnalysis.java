@@ -11,7 +11,7 @@ import org.tdabench.benchmark.ablation.AblationAnalysis;
 import org.tdabench.benchmark.ablation.AblationSummary;
 import org.tdabench.benchmark.ablation.Images;
 import org.tdabench.benchmark.ablation.PixelL2;
-import org.tdabench.benchmark.ablation.RemovalSet;
+import org.tdabench.benchmark.ablation.SeedInput;
 import org.tdabench.benchmark.ablation.SimilarityMetric;
 import org.tdabench.benchmark.ablation.Similarities;
 import org.tdabench.benchmark.ablation.Ssim;
@@ -80,46 +80,42 @@ final class RunAnalysis {
     TargetSet t0 = TargetStage.targets(ctx, 0);
     int n = ctx.train.size();
 
-    // LDS ground truth: L[j][t] over gen rows then val rows.
-
     SsimConfig ssimCfg = ssimFor(Math.min(ctx.model.arch().imageHeight(), ctx.model.arch().imageWidth()));
     List<SimilarityMetric> metrics = List.of(new Ssim(ssimCfg), new PixelL2());
-    Map<String, AblationAnalysis.MethodInput> inputs = new LinkedHashMap<>();
+    Map<String, List<SeedInput>> inputs = new LinkedHashMap<>();
     Map<String, Similarities> sims = new LinkedHashMap<>();
     Map<String, Images> after0 = new LinkedHashMap<>();
     Images before0 = null;
     Map<String, String> modelHashes = new LinkedHashMap<>();
+    var a = ctx.model.arch();
     for (String m : methods) {
+      List<SeedInput> seeds = new ArrayList<>();
       Similarities all = null;
-      List<int[]> topAll = new ArrayList<>();
-      RemovalSet removal0 = null;
       for (int s = 0; s < p.ablationSeeds(); s++) {
         AblationStage.Outcome o = AblationStage.run(ctx, m, s);
         TargetSet ts = TargetStage.targets(ctx, s);
-        var a = ctx.model.arch();
-        int h = a.imageHeight();
-        int w = a.imageWidth();
-        int c = a.imageChannels();
         int nt = ts.ablation();
         int nc = ts.controlInfo().size();
-        Images before = Images.fromSigned(nt + nc, h, w, c, o.before());
-        Images after = Images.fromSigned(nt + nc, h, w, c, o.after());
+        Images before = Images.fromSigned(nt + nc, a.imageHeight(), a.imageWidth(), a.imageChannels(), o.before());
+        Images after = Images.fromSigned(nt + nc, a.imageHeight(), a.imageWidth(), a.imageChannels(), o.after());
+        Images afterRandom = Images.fromSigned(nt + nc, a.imageHeight(), a.imageWidth(), a.imageChannels(),
+            o.afterRandom());
         Similarities sim = Similarities.measure(metrics, before.slice(0, nt), after.slice(0, nt),
             before.slice(nt, nt + nc), after.slice(nt, nt + nc));
+        Similarities simRandom = Similarities.measure(metrics, before.slice(0, nt), afterRandom.slice(0, nt),
+            before.slice(nt, nt + nc), afterRandom.slice(nt, nt + nc));
+        seeds.add(new SeedInput(sim, simRandom, o.topK(), o.removal()));
         all = all == null ? sim : all.concat(sim);
-        topAll.addAll(o.topK());
         if (s == 0) {
-          removal0 = o.removal();
           before0 = before.slice(0, nt);
           after0.put(m, after.slice(0, nt));
           modelHashes.put(m, o.modelHash());
         }
       }
-      inputs.put(m, new AblationAnalysis.MethodInput(all, topAll, removal0));
+      inputs.put(m, seeds);
       sims.put(m, all);
     }
-    AblationSummary ablation = new AblationAnalysis(metrics, boot, ctx.seeds.child("stats").child("ablation"))
-        .analyse("random", inputs);
+    AblationSummary ablation = new AblationAnalysis(metrics, boot.level()).analyse(inputs);
 
     // Every artifact behind the numbers has been read by now: derive each row's provenance.
     for (String m : methods) {
@@ -167,8 +163,8 @@ final class RunAnalysis {
           .secondsPerTarget(sc.amortisedSecondsPerTarget())
           .counts(new LeaderboardRow.Counts(lg.estimate().n(), lv == null ? 0 : lv.estimate().n(),
               lg.undefinedTargets(), lv == null ? 0 : lv.undefinedTargets(), p.ldsSubsets(), p.seedsPerSubset(),
-              ablation.method(m).metrics().isEmpty() ? 0 : inputs.get(m).similarities().targets().values().iterator().next().length,
-              inputs.get(m).similarities().controls().values().iterator().next().length, p.ablationSeeds()))
+              sims.get(m).targets().values().iterator().next().length,
+              sims.get(m).controls().values().iterator().next().length, p.ablationSeeds()))
           .deterministic(prov.get(m).deterministic()).fingerprint(prov.get(m).fingerprint())
           .protocol(ProtocolHash.of(ctx, m, ssimCfg))
           .hash("scores", AttributionStage.hash(ctx, m, 0)).hash("ablation_model", modelHashes.get(m))
@@ -177,12 +173,12 @@ final class RunAnalysis {
         b.recall(recall, p.recallK());
       }
       rows.add(b.build());
-      var ssim = ablation.method(m).result("ssim", org.tdabench.benchmark.ablation.Group.TARGETS);
-      lines.add(String.format(Locale.ROOT, "%-14s LDS gen %6.3f [%6.3f, %6.3f] %-22s val %s  SSIM AUC %.3f  "
+      var spec = ablation.method(m).specificity().get("ssim");
+      lines.add(String.format(Locale.ROOT, "%-14s LDS gen %6.3f [%6.3f, %6.3f] %-22s val %s  SSIM specificity %.3f  "
           + "recall@%d %s  %6.2f s/target",
           m, lg.mean(), lg.estimate().lo(), lg.estimate().hi(), genVerdict,
           lv == null ? "   n/a" : String.format(Locale.ROOT, "%6.3f", lv.mean()),
-          ssim.auc().value(), p.recallK(),
+          spec.method().value(), p.recallK(),
           recall == null ? "n/a" : String.format(Locale.ROOT, "%.2f", recall.value()), sc.amortisedSecondsPerTarget()));
       kv.put("lds_gen_" + m, lg.mean());
     }
@@ -195,7 +191,6 @@ final class RunAnalysis {
     PerTargetCsv.writeLds(layout.ldsPerTarget(ds), perTarget);
     PerTargetCsv.writeSimilarities(layout.similaritiesPerImage(ds), metricNames(metrics), sims);
     AblationCsv.writeStatistics(layout.ablationStatistics(ds), ablation);
-    AblationCsv.writePValues(layout.pValues(ds), ablation);
     AblationCsv.writeOverlap(layout.overlap(ds), ablation);
     writeRunMetadata(layout.resultsFolder().resolve("run-" + ds + ".json"));
 
@@ -217,7 +212,9 @@ final class RunAnalysis {
         + "it 11x11 from sigma whatever kernel_size says), data range 1, " + (ssimCfg.cropBorder()
         ? "border cropped as the reference's torchmetrics release does." : "averaged over the full reflect-padded "
         + "map (cropping would keep too little of a small image)."));
-    notes.add("Mann-Whitney p-values: " + ablation.pValueMethod() + ".");
+    notes.add("Ablation: per seed, each method against a random removal of as many images (same seed); numbers are "
+        + "means over " + ablation.seeds() + " seed(s) with Student-t intervals over seeds (one seed: no interval). "
+        + "Specificity = P(a control changed less than a target) inside the method's own retrained model.");
     skipped.forEach((m, why) -> notes.add("Skipped " + m + ": " + why));
     HtmlReport.write(layout.reportFolder(), new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
         before0 == null ? null : new ReportData.Grid(before0, after0, 8), meta, notes));

@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * Overlap of top-k sets, |A and B| / min(|A|, |B|) in percent (sony/mucs): within a method
- * over all target pairs (j < k), and across two methods target by target. Both are reported as the
- * mean with mean +- 1.98 SE, as MUCS does. High within-method overlap means a method removes fewer
- * distinct images in the ablation, which is why the union size is logged beside it.
+ * over all target pairs (j < k), and across two methods target by target. High within-method
+ * overlap means a method removes fewer distinct images in the ablation, which is why the union size
+ * is logged beside it. MUCS reports mean +- 1.98 SE over the pairs as if they were independent; but
+ * every target takes part in T - 1 pairs, so the within-method interval here is a delete-one-target
+ * jackknife (t quantile, T - 1 degrees of freedom), clipped to [0, 100].
  */
 public final class Overlap {
   private Overlap() {}
@@ -30,15 +32,42 @@ public final class Overlap {
     return 100.0 * common / Math.min(sa.cardinality(), seen.cardinality());
   }
 
-  /** Mean overlap over all pairs j < k of one method's per-target sets. */
-  public static Estimate withinPercent(List<int[]> sets) {
-    List<Double> values = new ArrayList<>();
+  /** Mean overlap over all pairs j < k of one method's per-target sets (without the target {@code skip}). */
+  static double withinMean(List<int[]> sets, int skip) {
+    double s = 0;
+    int n = 0;
     for (int j = 0; j < sets.size(); j++) {
       for (int k = j + 1; k < sets.size(); k++) {
-        values.add(percent(sets.get(j), sets.get(k)));
+        if (j != skip && k != skip) {
+          s += percent(sets.get(j), sets.get(k));
+          n++;
+        }
       }
     }
-    return Estimate.meanWithSe(values.stream().mapToDouble(Double::doubleValue).toArray(), Ratio.SE_FACTOR);
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  /** Mean overlap over all pairs j < k of one method's per-target sets, with a jackknife interval over targets. */
+  public static Estimate withinPercent(List<int[]> sets, double level) {
+    int t = sets.size();
+    double mean = withinMean(sets, -1);
+    if (t < 3) {
+      return new Estimate(mean, Double.NaN, Double.NaN, t, "needs 3 targets for an interval");
+    }
+    double[] loo = new double[t];
+    double m = 0;
+    for (int k = 0; k < t; k++) {
+      loo[k] = withinMean(sets, k);
+      m += loo[k] / t;
+    }
+    double ss = 0;
+    for (double v : loo) {
+      ss += (v - m) * (v - m);
+    }
+    double se = Math.sqrt((t - 1.0) / t * ss);
+    double q = new org.hipparchus.distribution.continuous.TDistribution(t - 1).inverseCumulativeProbability(0.5 + level / 2);
+    return new Estimate(mean, Math.max(0, mean - q * se), Math.min(100, mean + q * se), t,
+        "jackknife over targets (t quantile), clipped to [0, 100]");
   }
 
   /** Mean over targets t of the overlap between method A's and method B's sets for t. */
@@ -50,7 +79,7 @@ public final class Overlap {
     for (int t = 0; t < values.length; t++) {
       values[t] = percent(a.get(t), b.get(t));
     }
-    return Estimate.meanWithSe(values, Ratio.SE_FACTOR);
+    return Estimate.meanWithSe(values, 1.98); // MUCS: mean +- 1.98 SE over targets (independent here)
   }
 
   private static BitSet toBits(int[] xs) {

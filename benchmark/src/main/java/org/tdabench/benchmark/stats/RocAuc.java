@@ -26,18 +26,4 @@ public final class RocAuc {
     double ua = ra - na * (na + 1) / 2;
     return ua / (na * b.length);
   }
-
-  /** The AUC with a percentile bootstrap interval resampling both groups independently. */
-  public static Estimate withInterval(double[] a, double[] b, Bootstrap bootstrap) {
-    return bootstrap.twoWay(a.length, b.length,
-        (ia, ib) -> auc(pick(a, ia), pick(b, ib)), "both groups");
-  }
-
-  static double[] pick(double[] xs, int[] idx) {
-    double[] out = new double[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = xs[idx[i]];
-    }
-    return out;
-  }
 }

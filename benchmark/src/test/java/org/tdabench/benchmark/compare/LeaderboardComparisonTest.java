@@ -30,7 +30,7 @@ public class LeaderboardComparisonTest {
     Estimate ratio = new Estimate(-5, -8, -2, 10, "se");
     return new LeaderboardRow(method, new Estimate(lds, lds - 0.4, lds + 0.4, 16, "b"), null, null, null, "", "", "",
         Double.NaN,
-        Double.NaN, Map.of("ssim", new LeaderboardRow.AblationCells(auc, ratio, auc, ratio)), union, null, null, -1,
+        Double.NaN, Map.of("ssim", new LeaderboardRow.AblationCells(auc, auc, auc, ratio, auc, ratio)), union, null, null, -1,
         0.5, new LeaderboardRow.Counts(16, 0, 0, 0, subsets, 1, 10, 10, 1), det, fingerprint, protocol,
         Map.of("scores", hash));
   }

@@ -29,7 +29,7 @@ class ReportTest {
   void leaderboardColumnsAndCells() throws Exception {
     Estimate auc = new Estimate(0.75, 0.6, 0.9, 20, "b");
     Estimate ratio = new Estimate(-12.5, -20.25, -4.75, 20, "se");
-    var cells = new LeaderboardRow.AblationCells(auc, ratio, auc, ratio);
+    var cells = new LeaderboardRow.AblationCells(auc, auc, auc, ratio, auc, ratio);
     Path csv = dir.resolve("results/tiny/leaderboard-procedural.csv");
     LeaderboardCsv.write(csv, List.of(
         row("pixel", new Estimate(0.123456789, -0.0000001, 0.25, 10, "b"), Map.of("ssim", cells)),
@@ -38,7 +38,9 @@ class ReportTest {
     List<String> header = Arrays.asList(lines.get(0));
     assertEquals(List.of("method", "lds_gen", "lds_gen_lo", "lds_gen_hi", "lds_val", "lds_val_lo", "lds_val_hi",
         "lds_gen_vs_random", "lds_gen_vs_random_lo", "lds_gen_vs_random_hi", "lds_gen_verdict", "lds_val_vs_random",
-        "lds_val_vs_random_lo", "lds_val_vs_random_hi", "lds_val_verdict", "hyperparameter", "lds_gen_optimistic", "lds_val_optimistic", "abl_ssim_targets_auc", "abl_ssim_targets_auc_lo",
+        "lds_val_vs_random_lo", "lds_val_vs_random_hi", "lds_val_verdict", "hyperparameter", "lds_gen_optimistic", "lds_val_optimistic", "abl_ssim_specificity", "abl_ssim_specificity_lo", "abl_ssim_specificity_hi",
+        "abl_ssim_specificity_vs_random", "abl_ssim_specificity_vs_random_lo", "abl_ssim_specificity_vs_random_hi",
+        "abl_ssim_targets_auc", "abl_ssim_targets_auc_lo",
         "abl_ssim_targets_auc_hi", "abl_ssim_targets_ratio", "abl_ssim_targets_ratio_lo", "abl_ssim_targets_ratio_hi",
         "abl_ssim_controls_auc", "abl_ssim_controls_auc_lo", "abl_ssim_controls_auc_hi", "abl_ssim_controls_ratio",
         "abl_ssim_controls_ratio_lo", "abl_ssim_controls_ratio_hi", "removal_union_size", "overlap_within",

@@ -57,7 +57,9 @@ public final class SyntheticReport {
     List<SimilarityMetric> metrics = List.of(new Ssim(), new PixelL2());
     Images before = images(T, 0.0, 1);
     Images controlsBefore = images(T, 0.0, 2);
-    Map<String, AblationAnalysis.MethodInput> inputs = new LinkedHashMap<>();
+    Map<String, List<org.tdabench.benchmark.ablation.SeedInput>> inputs = new LinkedHashMap<>();
+    Similarities reference = Similarities.measure(metrics, before, images(T, 0.15, 1), controlsBefore,
+        images(T, 0.15, 2));
     Map<String, Images> after = new LinkedHashMap<>();
     Map<String, Similarities> sims = new LinkedHashMap<>();
     for (int m = 0; m < METHODS.size(); m++) {
@@ -71,12 +73,12 @@ public final class SyntheticReport {
         rng.fillGaussian(row);
       }
       List<int[]> topK = TopK.perTarget(scores, TopK.k(N, 2.0) * 4);
-      inputs.put(name, new AblationAnalysis.MethodInput(s, topK, RemovalSet.union(topK, N)));
+      inputs.put(name, List.of(new org.tdabench.benchmark.ablation.SeedInput(s, reference, topK,
+          RemovalSet.union(topK, N))));
       after.put(name, targetsAfter);
       sims.put(name, s);
     }
-    AblationSummary summary = new AblationAnalysis(metrics, new Bootstrap.Config(200, 0.95),
-        SeedTree.root(5).child("ablation")).analyse("random", inputs);
+    AblationSummary summary = new AblationAnalysis(metrics, 0.95).analyse(inputs);
     List<LeaderboardRow> rows = new java.util.ArrayList<>();
     for (int m = 0; m < METHODS.size(); m++) {
       String name = METHODS.get(m);
@@ -90,7 +92,7 @@ public final class SyntheticReport {
           new Estimate(l * 0.8, l * 0.8 - 0.09, l * 0.8 + 0.09, 16, "percentile bootstrap"),
           new Estimate(l - 0.05, l - 0.12, l + 0.02, 16, "paired"), null, l > 0.12 ? "beats random" : "not separated",
           "", "", l + 0.02, l * 0.8 + 0.01, cells,
-          summary.method(name).removal().size(), summary.method(name).withinOverlap(),
+          summary.method(name).meanUnionSize(), summary.method(name).withinOverlap(),
           new Estimate(name.equals("random") ? 0.05 : 0.9, 0.0, 1.0, 20, "bootstrap"), 10,
           0.01 * Math.pow(10, m), new LeaderboardRow.Counts(16, 16, 0, 0, 32, 2, T, T, 1), true, "fp", "p",
           Map.of("scores", "ab".repeat(32), "lds", "cd".repeat(32))));
