@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.fetch.ArchiveStore;
 import org.tdabench.datasets.fetch.Fetcher;
@@ -181,17 +182,8 @@ public final class PrepareContext {
 
   /** The one-line error for an unreadable archive or file named {@code what}. */
   public static UserError corrupt(String what, Throwable cause, String dataset) {
-    String msg = oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    String msg = UserError.oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     return new UserError(what + " is truncated or corrupt (" + msg + "); delete it and run `tdabench fetch "
         + dataset + "` again, or pass --from with a good copy");
-  }
-
-  /** {@code text} on one line (library messages sometimes embed newlines), at most 300 characters. */
-  public static String oneLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    String t = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-    return t.length() > 300 ? t.substring(0, 297) + "..." : t;
   }
 }

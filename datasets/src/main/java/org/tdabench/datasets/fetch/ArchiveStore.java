@@ -185,7 +185,7 @@ public final class ArchiveStore {
       Path probe = Files.createTempFile(folder, ".probe", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new UserError("cannot write to the download cache " + folder + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage())
+      throw new UserError("cannot write to the download cache " + folder + " (" + UserError.oneLine(e.getMessage())
           + "); pass --cache DIR or set TDABENCH_CACHE to a writable folder");
     }
   }

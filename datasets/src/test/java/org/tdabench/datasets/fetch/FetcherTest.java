@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.Hashing;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
-import org.tdabench.datasets.Progress;
 import org.tdabench.datasets.TestData;
 
 /** The downloader against the JDK's HTTP server on loopback. */

@@ -1,4 +1,4 @@
-package org.tdabench.datasets;
+package org.tdabench.core;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
