@@ -191,7 +191,7 @@ public final class Pipeline {
   /** The methods to run: the list given (or all installed), with random first (the ablation reference). */
   List<String> methods() {
     List<String> given = cfg.methods();
-    List<AttributionMethod> ms = given.isEmpty() || given.equals(List.of("all"))
+    List<AttributionMethod> ms = given.equals(List.of("all"))
         ? Methods.installed() : Methods.parse(String.join(",", given));
     List<String> names = new ArrayList<>();
     names.add("random");
