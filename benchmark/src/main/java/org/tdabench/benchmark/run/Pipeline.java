@@ -141,7 +141,7 @@ public final class Pipeline {
     RunPreflight.checkStore(ctx, jobs, missing, log);
     long t0 = System.nanoTime();
     ExecutionReport report;
-    try (JobProgress progress = JobProgress.open("jobs", jobs.size(), log)) {
+    try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
           Math.max(1, cfg.workers()), 1, progress);
       report = ex.execute(jobs);
