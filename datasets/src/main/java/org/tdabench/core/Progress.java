@@ -1,6 +1,9 @@
 package org.tdabench.core;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -45,16 +48,17 @@ public interface Progress extends AutoCloseable {
 
   /** A text progress bar (count, rate and ETA) drawn by {@code consumer}, e.g. one line of a block. */
   static Progress bar(String task, long max, String unit, long unitSize, ProgressBarConsumer consumer) {
-    ProgressBar bar = new ProgressBarBuilder()
+    ProgressBarBuilder b = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(unit, unitSize)
         .setUpdateIntervalMillis(500)
         .continuousUpdate()
-        .showSpeed()
-        .setConsumer(consumer)
-        .build();
+        .setConsumer(consumer);
+    if (unit != null && !unit.isEmpty()) { // a rate only where the steps have a unit
+      b.setUnit(" " + unit, unitSize).showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    }
+    ProgressBar bar = b.build();
     return new Progress() {
       @Override
       public void step(long n) {

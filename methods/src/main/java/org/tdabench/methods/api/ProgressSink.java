@@ -40,7 +40,7 @@ public interface ProgressSink {
     @Override
     public synchronized void start(String stage, long total) {
       current.close();
-      current = tasks.start(prefix + ": " + stage, total, "", 1);
+      current = tasks.start(prefix + ": " + stage, total, "step", 1);
     }
 
     @Override
