@@ -118,7 +118,7 @@ public record Baseline(Path folder, String preset, String fingerprint, JsonNode 
 
   private static void flatten(String prefix, JsonNode n, Map<String, String> out) {
     if (n.isObject()) {
-      n.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+      n.properties().forEach(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
     } else {
       out.put(prefix, n.isTextual() ? n.asText() : n.toString());
     }

@@ -125,7 +125,6 @@ public final class ArtifactStore {
    *
    * @throws IOException if the producer or the store fails; nothing is left under the final name
    */
-  @SuppressWarnings("try") // the FileLock resource is held for the body, never referenced in it
   public Artifact getOrCompute(Recipe recipe, Producer producer) throws IOException {
     Path folder = folderOf(recipe);
     if (isComplete(folder)) {
