@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * Progress as log lines, for output that is not a terminal (logs, CI, cluster jobs): one line per
  * {@code interval} (default {@link #INTERVAL}) while the task advances, e.g.
  * {@code "train lds/eval/3: 1200/3600 step (33%), 4.10 step/s, ETA 9m 45s"} (and on {@link #tick()}
- * even without progress), and a last line on close when any was written. A task shorter than the interval stays silent. The rate is measured
+ * even without progress), and a last line on close when any was written ("done", or "stopped at"
+ * when it ended short of its total). A task shorter than the interval stays silent. The rate is measured
  * from the first report, so a resumed task (whose first report is far from zero) is not credited with
  * the work done before.
  */
@@ -77,8 +78,10 @@ public final class ProgressLine implements Progress {
     }
     closed = true;
     if (wrote) {
-      long now = nanoClock.getAsLong();
-      out.accept(task + ": done, " + amount(position) + " in " + duration(now - startNanos));
+      String took = duration(nanoClock.getAsLong() - startNanos);
+      // short of the total: stopped early (early stopping, a failure), not "done"
+      out.accept(max > 0 && position < max ? task + ": stopped at " + amount(position, max) + " after " + took
+          : task + ": done, " + amount(position) + " in " + took);
     }
   }
 

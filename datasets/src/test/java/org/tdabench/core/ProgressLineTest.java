@@ -44,7 +44,7 @@ class ProgressLineTest {
     assertEquals("train lds/eval/3: 601/3600 step (16%), 10.00 step/s, ETA 5m 00s", lines.get(1));
     at(75);
     p.close();
-    assertEquals("train lds/eval/3: done, 601 step in 1m 15s", lines.get(2));
+    assertEquals("train lds/eval/3: stopped at 601/3600 step after 1m 15s", lines.get(2), "short of the total");
     p.step(1000);
     p.close();
     assertEquals(3, lines.size(), "nothing after close");
@@ -69,12 +69,15 @@ class ProgressLineTest {
     at(40);
     bytes.stepTo(9L << 20);
     assertEquals("cifar-10-python.tar.gz: 9.0/100.0 MiB (9%), 0.20 MiB/s, ETA 7m 35s", lines.get(0));
+    bytes.stepTo(100L << 20);
+    bytes.close();
+    assertEquals("cifar-10-python.tar.gz: done, 100.0 MiB in 40s", lines.get(1));
     ProgressLine open = line("scan", -1, "", 1);
     at(41);
     open.step(5);
     at(80);
     open.step(5);
-    assertEquals("scan: 10, 0.13 unit/s", lines.get(1));
+    assertEquals("scan: 10, 0.13 unit/s", lines.get(2));
     assertEquals("2h 05m", ProgressLine.duration(7500 * S));
     assertEquals("59s", ProgressLine.duration(59 * S));
   }

@@ -56,7 +56,7 @@ class JobProgressTest {
         "  [gt-lds_eval_0_seed_0] running for 31s",
         "  [gt-lds_eval_0_seed_0] running for 1m 01s",
         "  [train-main-seed-0] train model/seed/0: 61/1000 step (6%), 1.00 step/s, ETA 15m 39s",
-        "  [train-main-seed-0] train model/seed/0: done, 61 step in 1m 01s",
+        "  [train-main-seed-0] train model/seed/0: stopped at 61/1000 step after 1m 01s",
         "  [jobs 1/3, 65 s] train-main-seed-0 done; running: gt-lds_eval_0_seed_0",
         "  [jobs 2/3, 75 s] gt-lds_eval_0_seed_0 FAILED"), logLines());
   }
