@@ -71,7 +71,7 @@ class HyperparameterSelectionTest {
     float[][] bent = new float[t][n];
     for (int a = 0; a < t; a++) {
       for (int i = 0; i < n; i++) {
-        bent[a][i] = (float) Math.signum(truth[a][i]) * truth[a][i] * truth[a][i]; // monotone, not linear
+        bent[a][i] = Math.signum(truth[a][i]) * truth[a][i] * truth[a][i]; // monotone, not linear
       }
     }
     linear.put("lambda=0.01", bent);
