@@ -15,4 +15,13 @@ public class UserError extends RuntimeException {
   public UserError(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** {@code text} on one line (library messages sometimes embed newlines), at most 300 characters. */
+  public static String oneLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String t = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return t.length() > 300 ? t.substring(0, 297) + "..." : t;
+  }
 }

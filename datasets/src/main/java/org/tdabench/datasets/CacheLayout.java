@@ -48,7 +48,7 @@ public record CacheLayout(Path root) {
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
       throw new UserError("cannot write to the cache folder " + dir + " (" + e.getClass().getSimpleName() + ": "
-          + PrepareContext.oneLine(e.getMessage()) + "); pass --cache DIR or set " + ENV + " to a writable folder");
+          + UserError.oneLine(e.getMessage()) + "); pass --cache DIR or set " + ENV + " to a writable folder");
     }
   }
 }

@@ -35,7 +35,7 @@ public final class Datasets {
     try {
       spec = source.spec(ctx);
     } catch (IOException e) {
-      throw new UserError("cannot plan " + dataset + " (" + PrepareContext.oneLine(e.getMessage()) + ")");
+      throw new UserError("cannot plan " + dataset + " (" + UserError.oneLine(e.getMessage()) + ")");
     }
     Path target = cache.prepared().resolve(folderName(spec));
     if (Files.isDirectory(target) && !options.force()) {
@@ -52,7 +52,7 @@ public final class Datasets {
         }
       });
     } catch (IOException e) {
-      throw new UserError("preparing " + dataset + " in " + cache.prepared() + " failed (" + PrepareContext.oneLine(e.getMessage())
+      throw new UserError("preparing " + dataset + " in " + cache.prepared() + " failed (" + UserError.oneLine(e.getMessage())
           + "); check free space and permissions, then run prepare again");
     }
     PreparedDataset.open(target).close();
@@ -79,7 +79,7 @@ public final class Datasets {
     try {
       return source.fetch(ctx);
     } catch (IOException e) {
-      throw new UserError("fetching " + dataset + " failed (" + PrepareContext.oneLine(e.getMessage())
+      throw new UserError("fetching " + dataset + " failed (" + UserError.oneLine(e.getMessage())
           + "); rerun to resume");
     }
   }

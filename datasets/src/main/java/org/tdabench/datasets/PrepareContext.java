@@ -3,7 +3,9 @@ package org.tdabench.datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.fetch.ArchiveStore;
 import org.tdabench.datasets.fetch.Fetcher;
@@ -13,7 +15,7 @@ import org.tdabench.datasets.fetch.VerifiedFile;
 /**
  * What a {@link DatasetSource} needs while fetching or preparing: the options, the cache, and
  * verified access to source files (from {@code --from}, the download cache, a local package
- * folder, or a download, in that order).
+ * folder, or a download, in that order; with {@code --from} nothing is downloaded).
  */
 public final class PrepareContext {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepareContext.class);
@@ -93,26 +95,26 @@ public final class PrepareContext {
   }
 
   /** A verified copy of {@code f} without downloading, if one can be found. */
-  public Optional<VerifiedFile> find(RemoteFile file) throws IOException {
-    RemoteFile f = options.fetch().effective(file);
+  public Optional<VerifiedFile> find(RemoteFile f) throws IOException {
+    String userSha = options.fetch().userSha256(f);
     Optional<Path> fr = from();
     if (fr.isPresent()) {
       Path p = fr.get();
       if (Files.isRegularFile(p) && p.getFileName().toString().equals(f.fileName())) {
-        return Optional.of(store.adopt(f, p));
+        return Optional.of(store.adopt(f, p, userSha));
       }
       if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(f.fileName()))) {
-        return Optional.of(store.adopt(f, p.resolve(f.fileName())));
+        return Optional.of(store.adopt(f, p.resolve(f.fileName()), userSha));
       }
     }
-    Optional<VerifiedFile> cached = store.lookup(f);
+    Optional<VerifiedFile> cached = store.lookup(f, userSha);
     if (cached.isPresent()) {
       return cached;
     }
     for (Path dir : source.localCandidates()) {
       if (Files.isRegularFile(dir.resolve(f.fileName()))) {
         try {
-          return Optional.of(store.adopt(f, dir.resolve(f.fileName())));
+          return Optional.of(store.adopt(f, dir.resolve(f.fileName()), userSha));
         } catch (UserError e) {
           // not asked for explicitly: a package copy that fails verification is passed over, not fatal
           LOG.warn("ignoring {}: {}", dir.resolve(f.fileName()), e.getMessage());
@@ -122,23 +124,65 @@ public final class PrepareContext {
     return Optional.empty();
   }
 
-  /** A verified copy of {@code f}, downloading it unless offline. */
-  public VerifiedFile require(RemoteFile file) throws IOException {
-    RemoteFile f = options.fetch().effective(file);
+  /**
+   * A verified copy of {@code f}, downloading it unless offline. With {@code --from} nothing is
+   * downloaded: a file that is neither there nor in the cache is an error saying what was expected.
+   */
+  public VerifiedFile require(RemoteFile f) throws IOException {
     Optional<VerifiedFile> found = find(f);
     if (found.isPresent()) {
       return found.get();
+    }
+    Optional<Path> fr = from();
+    if (fr.isPresent()) {
+      throw notInFrom(fr.get(), f);
     }
     if (options.offline()) {
       throw new UserError(f.fileName() + " is not in the cache " + store.folder() + " and --offline forbids"
           + " downloading it; pass --from with your copy, or run `tdabench fetch " + source.name() + "`");
     }
-    return store.download(f, fetcher());
+    return store.download(f, fetcher(), options.fetch().userSha256(f));
   }
 
   /** Verifies the user's file {@code local} as a copy of {@code f} (whatever its name) and records it. */
   public VerifiedFile adopt(RemoteFile f, Path local) throws IOException {
-    return store.adopt(options.fetch().effective(f), local);
+    return store.adopt(f, local, options.fetch().userSha256(f));
+  }
+
+  /**
+   * The one-line error for a {@code --from} file that is none of the dataset's source files:
+   * it names the expected files and how to fix it.
+   *
+   * @param why what was found instead (e.g. why its content was not recognised), or null
+   */
+  public UserError notOneOf(Path from, String why) {
+    List<String> variants = source.variants().stream().filter(v -> source.remoteFiles(v).size() == 1).toList();
+    List<String> expected = fileNames(options.variant());
+    String fix = variants.size() > 1 ? "rename it, or pass --variant (" + String.join(", ", variants) + ") to say"
+        + " which it is" : expected.size() == 1 ? "rename it to " + expected.get(0)
+        : "pass the folder that holds them";
+    return new UserError("--from " + from + " is not one of " + String.join(", ", expected)
+        + (why == null ? "" : " (" + why + ")") + "; " + fix + " (--from never downloads)");
+  }
+
+  /** The source file names of {@code variant} (all variants when null), sorted. */
+  private List<String> fileNames(String variant) {
+    List<String> vs = variant == null ? source.variants() : List.of(variant);
+    return vs.stream().flatMap(v -> source.remoteFiles(v).stream()).map(RemoteFile::fileName).distinct().sorted()
+        .toList();
+  }
+
+  private UserError notInFrom(Path from, RemoteFile f) {
+    if (Files.isDirectory(from)) {
+      return new UserError("--from " + from + " holds no " + f.fileName() + " and --from never downloads; put the"
+          + " file there, or run `tdabench fetch " + source.name() + "` without --from to download it");
+    }
+    if (fileNames(null).contains(from.getFileName().toString())) {
+      return new UserError("--from " + from + " is only one of the files " + source.name() + " needs ("
+          + String.join(", ", fileNames(options.variant())) + ") and --from never downloads; pass the folder that"
+          + " holds them all");
+    }
+    return notOneOf(from, null);
   }
 
   /**
@@ -181,17 +225,8 @@ public final class PrepareContext {
 
   /** The one-line error for an unreadable archive or file named {@code what}. */
   public static UserError corrupt(String what, Throwable cause, String dataset) {
-    String msg = oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    String msg = UserError.oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     return new UserError(what + " is truncated or corrupt (" + msg + "); delete it and run `tdabench fetch "
         + dataset + "` again, or pass --from with a good copy");
-  }
-
-  /** {@code text} on one line (library messages sometimes embed newlines), at most 300 characters. */
-  public static String oneLine(String text) {
-    if (text == null) {
-      return "";
-    }
-    String t = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-    return t.length() > 300 ? t.substring(0, 297) + "..." : t;
   }
 }

@@ -1,6 +1,7 @@
 package org.tdabench.datasets;
 
 import java.nio.file.Path;
+import org.tdabench.core.Progress;
 import org.tdabench.datasets.fetch.FetchConfig;
 import org.tdabench.datasets.procedural.ProceduralConfig;
 import org.tdabench.datasets.text.TextEncoderSpec;

@@ -91,7 +91,7 @@ public final class PreparedDataset implements AutoCloseable {
       }
       return new PreparedDataset(folder, m, index, images, cond, capCond, capText);
     } catch (IOException e) {
-      throw new UserError("cannot map the prepared dataset in " + folder + " (" + PrepareContext.oneLine(e.getMessage()) + ")");
+      throw new UserError("cannot map the prepared dataset in " + folder + " (" + UserError.oneLine(e.getMessage()) + ")");
     }
   }
 

@@ -2,6 +2,7 @@ package org.tdabench.models;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.tdabench.core.Progress;
 import org.tdabench.core.SeedTree;
 import org.tdabench.models.config.SamplerConfig;
 import org.tdabench.models.edm.EdmGraph;
@@ -118,10 +119,15 @@ public final class DitEdmModel implements AutoCloseable {
    * models.
    */
   public float[] probeLosses(float[] x, float[] y, int n, ProbeSet probes) {
+    return probeLosses(x, y, n, probes, Progress.none());
+  }
+
+  /** As {@link #probeLosses(float[], float[], int, ProbeSet)}, stepping {@code progress} by images done. */
+  public float[] probeLosses(float[] x, float[] y, int n, ProbeSet probes, Progress progress) {
     int k = probes.size();
     int per = Math.max(1, evalBatch / k);
     ProbeLossFunction f = function("probe/" + per + "/" + k, () -> new ProbeLossFunction(this, per, k));
-    return f.run(x, y, n, probes);
+    return f.run(x, y, n, probes, progress);
   }
 
   /** D(x; sigma) for n images at one noise level. */
@@ -142,10 +148,19 @@ public final class DitEdmModel implements AutoCloseable {
    * {@code sampler.cfg()}: D = w D(x|y) + (1 - w) D(x|null).
    */
   public float[] sample(float[] eps, float[] y, int n, SamplerConfig sampler) {
+    return sample(eps, y, n, sampler, Progress.none());
+  }
+
+  /**
+   * As {@link #sample(float[], float[], int, SamplerConfig)}, stepping {@code progress} by one per
+   * sampler evaluation ({@link #samplerEvaluations} in all).
+   */
+  public float[] sample(float[] eps, float[] y, int n, SamplerConfig sampler, Progress progress) {
     HeunSampler heun = new HeunSampler(sampler);
     double w = spec.arch().unconditional() ? 1.0 : sampler.cfg();
     float[] nullY = y == null ? null : new float[y.length];
     return heun.sample(eps, (xs, s) -> {
+      progress.step(1);
       float[] dc = denoise(xs, y, s, n);
       if (w == 1.0) {
         return dc;
@@ -157,6 +172,11 @@ public final class DitEdmModel implements AutoCloseable {
       }
       return out;
     });
+  }
+
+  /** Denoiser evaluations of one {@link #sample} run: a Heun step per sigma but the last, which is Euler. */
+  public static int samplerEvaluations(SamplerConfig sampler) {
+    return 2 * sampler.steps() - 1;
   }
 
   /** The unit-normal initial noise of sample seeds (one independent stream per seed). */

@@ -1,6 +1,7 @@
 package org.tdabench.models;
 
 import java.util.List;
+import org.tdabench.core.Progress;
 import org.tdabench.models.graph.Tensors;
 import org.tdabench.models.nn.DitEdmNetwork;
 import org.tensorflow.Operand;
@@ -62,7 +63,7 @@ final class ProbeLossFunction implements AutoCloseable {
     loss = m.edm().perSampleLoss(tf, den.d(), xRep, sRep);
   }
 
-  float[] run(float[] x, float[] y, int count, ProbeSet probes) {
+  float[] run(float[] x, float[] y, int count, ProbeSet probes, Progress progress) {
     int d = m.spec().imageSize();
     Batching.checkLength("x", x, (long) count * d);
     if (probes != fedProbes) {
@@ -83,6 +84,7 @@ final class ProbeLossFunction implements AutoCloseable {
           Tensors.readInto(res.get(0), tmp(), 0);
           System.arraycopy(tmp, 0, out, start * k, c * k);
         }
+        progress.step(c);
       } finally {
         ModelInputs.closeAll(open);
       }

@@ -77,7 +77,9 @@ class DitEdmModelTest {
       float[] x = TinyModels.uniformImages(n, d, 5);
       float[] y = TinyModels.oneHot(n, m.spec().condDim());
       ProbeSet probes = ProbeSet.mucs(4, 0.7, d, org.tdabench.core.SeedTree.root(1).child("probe"));
-      float[] grid = m.probeLosses(x, y, n, probes);
+      long[] rows = {0};
+      float[] grid = m.probeLosses(x, y, n, probes, counting(rows));
+      assertEquals(n, rows[0], "progress counts every image once");
       for (int i = 0; i < n; i++) {
         float[] xi = new float[4 * d];
         float[] yi = new float[4 * m.spec().condDim()];
@@ -100,7 +102,9 @@ class DitEdmModelTest {
       int cd = m.spec().condDim();
       float[] y = TinyModels.oneHot(2, cd);
       float[] a = m.sample(m.initialNoise(new long[] {7, 8}), y, 2, m.spec().sampler());
-      float[] b = m.sample(m.initialNoise(new long[] {7, 8}), y, 2, m.spec().sampler());
+      long[] evaluations = {0};
+      float[] b = m.sample(m.initialNoise(new long[] {7, 8}), y, 2, m.spec().sampler(), counting(evaluations));
+      assertEquals(DitEdmModel.samplerEvaluations(m.spec().sampler()), evaluations[0]);
       float[] c = m.sample(m.initialNoise(new long[] {9, 8}), y, 2, m.spec().sampler());
       assertArrayEquals(a, b);
       int d = m.spec().imageSize();
@@ -127,5 +131,26 @@ class DitEdmModelTest {
     }
     m.load(w.with(rep));
     assertNotEquals(w.sha256(), m.weights().sha256());
+  }
+
+  /** A progress sink adding its steps into {@code sum[0]}. */
+  private static org.tdabench.core.Progress counting(long[] sum) {
+    return new org.tdabench.core.Progress() {
+      @Override
+      public void step(long n) {
+        sum[0] += n;
+      }
+
+      @Override
+      public void stepTo(long position) {
+        sum[0] = position;
+      }
+
+      @Override
+      public void maxHint(long max) {}
+
+      @Override
+      public void close() {}
+    };
   }
 }

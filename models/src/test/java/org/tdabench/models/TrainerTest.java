@@ -103,8 +103,34 @@ class TrainerTest {
         () -> new Trainer(TINY.spec(), cfg, TinyModels.threads()).withTracInEvery(1).withCheckpoint(ckpt).withListener(killer)
             .train(data, data, seeds));
     assertTrue(Files.exists(ckpt));
+    java.util.List<Long> reported = new java.util.ArrayList<>();
+    long[] max = {0};
+    org.tdabench.core.Progress progress = new org.tdabench.core.Progress() {
+      @Override
+      public void step(long n) {
+        throw new AssertionError("training reports positions");
+      }
+
+      @Override
+      public void stepTo(long position) {
+        reported.add(position);
+      }
+
+      @Override
+      public void maxHint(long m) {
+        max[0] = m;
+      }
+
+      @Override
+      public void close() {}
+    };
     TrainResult resumed = new Trainer(TINY.spec(), cfg, TinyModels.threads()).withTracInEvery(1).withCheckpoint(ckpt)
-        .train(data, data, seeds);
+        .withListener(TrainingListener.reportingTo(progress)).train(data, data, seeds);
+    // progress resumes where the checkpoint (end of the second epoch) left off, one report per step
+    assertEquals(2L * cfg.stepsPerEpoch() + 1, reported.get(0));
+    assertEquals(resumed.steps(), reported.get(reported.size() - 1));
+    assertEquals(resumed.steps() - 2L * cfg.stepsPerEpoch(), reported.size());
+    assertEquals(cfg.maxSteps(), max[0]);
     assertEquals(full.bestEma().sha256(), resumed.bestEma().sha256());
     assertEquals(full.steps(), resumed.steps());
     assertEquals(full.history(), resumed.history().stream()

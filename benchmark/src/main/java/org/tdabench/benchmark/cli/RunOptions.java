@@ -65,7 +65,20 @@ public final class RunOptions {
       throw new UserError("--workers must be >= 1");
     }
     Path c = CacheLayout.resolve(cache).root();
-    List<String> ms = Arrays.stream(methods.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, ms, seed, c, out, opts, w, threads);
+    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, methodNames(methods), seed, c, out, opts, w, threads);
+  }
+
+  /**
+   * The names in a {@code --methods} list; an empty or blank list is an error (not "all": a
+   * forgotten value must not silently start the longest run there is).
+   */
+  static List<String> methodNames(String list) {
+    List<String> ms = list == null ? List.of()
+        : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (ms.isEmpty()) {
+      throw new UserError("--methods names no method; pass a comma-separated list (see `tdabench methods`)"
+          + " or --methods all");
+    }
+    return ms;
   }
 }

@@ -3,12 +3,17 @@ package org.tdabench.benchmark.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -31,13 +36,16 @@ import org.tdabench.benchmark.stats.Estimate;
 
 /**
  * The report's JFreeChart charts. Every score is drawn as a point with its interval as an error bar;
- * reference lines mark "no better than random" (LDS 0, AUC 0.5, Ratio 0).
+ * reference lines mark "no better than random" (LDS 0, AUC 0.5, Ratio 0). Every method is drawn in
+ * its {@link MethodColors} colour in every chart; where one chart shows two groups per method (gen
+ * and val targets, targets and controls), the first is a filled circle and the second an open
+ * square (a lighter box in box plots), and the legend shows those marks in grey.
  */
 public final class Charts {
-  private static final Color[] PALETTE = {
-      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-      new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-      new Color(0xbcbd22), new Color(0x17becf)};
+  /** Legend colours of the first and second group of a chart. */
+  private static final Color[] GROUP_LEGEND = {new Color(0x555555), new Color(0xbbbbbb)};
+  /** How much lighter the second group's boxes are. */
+  private static final double SECOND_GROUP_LIGHTER = 0.55;
 
   private Charts() {}
 
@@ -84,7 +92,12 @@ public final class Charts {
     xAxis.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
     NumberAxis yAxis = new NumberAxis("LDS on generated targets");
     yAxis.setAutoRangeIncludesZero(true);
-    XYPlot plot = new XYPlot(data, xAxis, yAxis, errorRenderer(data.getSeriesCount()));
+    MethodErrorRenderer renderer = new MethodErrorRenderer((s, i) -> data.getSeriesKey(s).toString());
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, MethodColors.of(data.getSeriesKey(i).toString())); // the legend names methods
+      renderer.setSeriesShape(i, CIRCLE);
+    }
+    XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
     plot.addRangeMarker(referenceLine(0.0));
     return finish(new JFreeChart("LDS vs attribution cost", titleFont(), plot, true));
   }
@@ -106,14 +119,14 @@ public final class Charts {
     NumberAxis yAxis = new NumberAxis(metric + (distance ? " distance (higher = more changed)"
         : " similarity (lower = more changed)"));
     yAxis.setAutoRangeIncludesZero(false);
-    BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
+    BoxAndWhiskerRenderer renderer = new MethodBoxRenderer(data);
     renderer.setMeanVisible(false);
     renderer.setMaximumBarWidth(0.06);
     renderer.setMaxOutlierVisible(true);
     renderer.setMinOutlierVisible(true);
     renderer.setFillBox(true);
-    renderer.setSeriesPaint(0, PALETTE[0]);
-    renderer.setSeriesPaint(1, PALETTE[7]);
+    renderer.setSeriesPaint(0, GROUP_LEGEND[0]);
+    renderer.setSeriesPaint(1, GROUP_LEGEND[1]);
     CategoryPlot plot = new CategoryPlot(data, xAxis, yAxis, renderer);
     return finish(new JFreeChart(metric.toUpperCase(Locale.ROOT)
         + " before vs after removal, per image", titleFont(), plot, true));
@@ -142,23 +155,57 @@ public final class Charts {
     xAxis.setVerticalTickLabels(rows.size() > 6);
     NumberAxis yAxis = new NumberAxis(yLabel);
     yAxis.setAutoRangeIncludesZero(reference == 0.0);
-    XYPlot plot = new XYPlot(data, xAxis, yAxis, errorRenderer(series.size()));
+    // the x position of a point is its method's index (plus the group's offset)
+    MethodErrorRenderer renderer = new MethodErrorRenderer(
+        (s, i) -> rows.get((int) Math.round(data.getXValue(s, i))).method());
+    for (int s = 0; s < series.size(); s++) {
+      renderer.setSeriesPaint(s, GROUP_LEGEND[0]);
+      renderer.setSeriesShape(s, s == 0 ? CIRCLE : SQUARE);
+      renderer.setSeriesShapesFilled(s, s == 0);
+    }
+    XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
     plot.addRangeMarker(referenceLine(reference));
     xAxis.setRange(-0.75, rows.size() - 0.25);
     return finish(new JFreeChart(title, titleFont(), plot, true));
   }
 
-  private static XYErrorRenderer errorRenderer(int series) {
-    XYErrorRenderer r = new XYErrorRenderer();
-    r.setDrawXError(false);
-    r.setDefaultLinesVisible(false);
-    r.setDefaultShapesVisible(true);
-    r.setErrorStroke(new BasicStroke(1.5f));
-    r.setCapLength(6);
-    for (int i = 0; i < series; i++) {
-      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+  private static final Shape CIRCLE = new Ellipse2D.Double(-4, -4, 8, 8);
+  private static final Shape SQUARE = new Rectangle2D.Double(-4, -4, 8, 8);
+
+  /** Points and error bars in the colour of the method each item belongs to. */
+  static final class MethodErrorRenderer extends XYErrorRenderer {
+    private static final long serialVersionUID = 1L;
+    private final transient BiFunction<Integer, Integer, String> methodOf;
+
+    MethodErrorRenderer(BiFunction<Integer, Integer, String> methodOf) {
+      this.methodOf = methodOf;
+      setDrawXError(false);
+      setDefaultLinesVisible(false);
+      setDefaultShapesVisible(true);
+      setErrorStroke(new BasicStroke(1.5f));
+      setCapLength(6);
     }
-    return r;
+
+    @Override
+    public Paint getItemPaint(int series, int item) {
+      return MethodColors.of(methodOf.apply(series, item));
+    }
+  }
+
+  /** Boxes in their method's colour (a column is a method), the second group lighter. */
+  static final class MethodBoxRenderer extends BoxAndWhiskerRenderer {
+    private static final long serialVersionUID = 1L;
+    private final transient DefaultBoxAndWhiskerCategoryDataset data;
+
+    MethodBoxRenderer(DefaultBoxAndWhiskerCategoryDataset data) {
+      this.data = data;
+    }
+
+    @Override
+    public Paint getItemPaint(int row, int column) {
+      Color c = MethodColors.of(data.getColumnKey(column).toString());
+      return row == 0 ? c : MethodColors.lighter(c, SECOND_GROUP_LIGHTER);
+    }
   }
 
   private static ValueMarker referenceLine(double at) {

@@ -87,30 +87,8 @@ public final class HtmlReport {
     s.append("<p class=\"lead\">Training-data attribution for diffusion models, scored by the linear datamodeling "
         + "score (LDS) and by retraining after removing each method's most influential training images. Intervals "
         + "are 95 % (LDS, AUC: percentile bootstrap) or mean &plusmn; 1.98 SE (Ratio, overlap).</p>\n");
-    s.append("<h2>Leaderboard</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>method</th><th>LDS gen</th>"
-        + "<th>LDS val</th>");
-    for (String m : metrics) {
-      s.append("<th>").append(esc(m)).append(" AUC targets</th><th>").append(esc(m))
-          .append(" Ratio % targets</th><th>").append(esc(m)).append(" AUC controls</th>");
-    }
-    s.append("<th>removed</th><th>overlap %</th><th>recall@k</th><th>s / target</th></tr></thead>\n<tbody>\n");
-    for (LeaderboardRow r : d.rows()) {
-      s.append("<tr><td class=\"m\">").append(esc(r.method())).append("</td>");
-      cell(s, Formats.human(r.ldsGen(), 3));
-      cell(s, Formats.human(r.ldsVal(), 3));
-      for (String m : metrics) {
-        LeaderboardRow.AblationCells a = r.ablation().get(m);
-        cell(s, a == null ? "" : Formats.human(a.targetsAuc(), 3));
-        cell(s, a == null ? "" : Formats.human(a.targetsRatio(), 1));
-        cell(s, a == null ? "" : Formats.human(a.controlsAuc(), 3));
-      }
-      cell(s, Formats.count(r.removalUnionSize()));
-      cell(s, Formats.human(r.overlapWithin(), 1));
-      cell(s, r.recall() == null ? "" : Formats.human(r.recall(), 2) + " (k=" + r.recallK() + ")");
-      cell(s, Formats.seconds(r.attributionSecondsPerTarget()));
-      s.append("</tr>\n");
-    }
-    s.append("</tbody></table></div>\n");
+    s.append("<h2>Leaderboard</h2>\n");
+    s.append(LeaderboardTables.html(d.rows(), metrics, d.distanceMetrics()));
     if (!d.rows().isEmpty()) {
       LeaderboardRow.Counts n = d.rows().get(0).counts();
       s.append("<p class=\"counts\">Behind these numbers: ").append(n.genTargets()).append(" generated and ")
@@ -137,10 +115,6 @@ public final class HtmlReport {
     return s.toString();
   }
 
-  private static void cell(StringBuilder s, String text) {
-    s.append("<td>").append(esc(text)).append("</td>");
-  }
-
   /** HTML-escapes text for element content and attribute values. */
   static String esc(String text) {
     StringBuilder b = new StringBuilder(text.length());
@@ -163,13 +137,26 @@ public final class HtmlReport {
       h1 { font-size: 1.6em; margin-bottom: .2em; } h1 .preset { font-weight: normal; color: #777; font-size: .7em; }
       h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
       .lead, .counts { color: #444; }
-      .scroll { overflow-x: auto; }
-      table { border-collapse: collapse; font-size: .86em; }
-      th, td { border: 1px solid #ccc; padding: .3em .55em; text-align: right; white-space: nowrap; }
-      thead th { background: #f1f3f5; text-align: center; }
-      td.m, table.meta th { text-align: left; font-weight: 600; }
+      h3 { font-size: 1.05em; margin: 1.4em 0 .4em; }
+      .scroll { overflow-x: auto; max-width: 100%; }
+      table { border-collapse: separate; border-spacing: 0; font-size: .86em; }
+      th, td { border: 1px solid #ccc; border-width: 0 1px 1px 0; padding: .3em .55em; text-align: right;
+               white-space: nowrap; background: #fff; }
+      tr > :first-child { border-left-width: 1px; } thead th, table.meta tr:first-child > * { border-top-width: 1px; }
+      thead th { background: #f1f3f5; text-align: center; white-space: normal; min-width: 5em; max-width: 9em; }
+      th[title] { cursor: help; text-decoration: underline dotted #999; }
+      table.board th.m { position: sticky; left: 0; z-index: 1; text-align: left; font-weight: 600; }
+      table.board thead th:first-child { position: sticky; left: 0; z-index: 2; }
+      tbody tr:nth-child(even) > * { background: #fafafa; }
+      .ci { display: block; font-size: .8em; color: #666; }
+      .tables { display: flex; flex-wrap: wrap; gap: 0 2.5em; align-items: flex-start; }
+      .tbl { flex: 1 1 22em; min-width: 0; max-width: 100%; } .tbl.wide { flex-basis: 100%; }
+      .sw { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin-right: .45em; }
+      dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .2em .9em; margin: .6em 0 0;
+                  font-size: .82em; color: #444; }
+      dl.legend dt { font-weight: 600; } dl.legend dd { margin: 0; }
+      table.meta th { text-align: left; font-weight: 600; }
       table.meta td { text-align: left; white-space: normal; }
-      tbody tr:nth-child(even) { background: #fafafa; }
       figure { margin: 1.2em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
       figcaption { font-size: .85em; color: #555; }
       """;

@@ -66,7 +66,7 @@ final class AttributionStage {
   static Optional<String> unavailable(RunContext ctx, AttributionMethod method, int seed) {
     TargetSet targets = TargetStage.targets(ctx, seed);
     return method.unavailableReason(task(ctx, method, seed, TrainStage.train(ctx, TargetStage.mainModel(ctx, seed)),
-        targets, null));
+        targets, null, ProgressSink.NONE));
   }
 
   /** The scores of {@code methodName} for seed {@code seed} (computed unless stored). */
@@ -78,8 +78,8 @@ final class AttributionStage {
     try {
       Artifact a = ctx.store.getOrCompute(r, pc -> {
         Path scratch = ctx.store.scratchFolder(method.name());
-        try {
-          AttributionTask task = task(ctx, method, seed, model, targets, scratch);
+        try (ProgressSink.Tasks progress = ProgressSink.reportingTo(JobProgress.tasks(), method.name())) {
+          AttributionTask task = task(ctx, method, seed, model, targets, scratch, progress);
           Optional<String> why = method.unavailableReason(task);
           if (why.isPresent()) {
             throw new IllegalStateException("method " + method.name() + " is unavailable: " + why.get());
@@ -108,10 +108,10 @@ final class AttributionStage {
   }
 
   private static AttributionTask task(RunContext ctx, AttributionMethod method, int seed, Artifact model,
-      TargetSet targets, Path scratch) {
+      TargetSet targets, Path scratch, ProgressSink progress) {
     return new AttributionTask(ctx.model.spec(), TrainStage.ema(model), ctx.train, targets.attributed(),
         options(ctx, method), ctx.seeds.child("method").child(method.name()).child("seed", seed), ctx.threads(),
-        new StoreResources(ctx, seed, model), ProgressSink.NONE, scratch);
+        new StoreResources(ctx, seed, model), progress, scratch);
   }
 
   static void write(Path folder, Scores s) throws IOException {

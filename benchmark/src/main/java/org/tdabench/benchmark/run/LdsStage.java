@@ -9,6 +9,7 @@ import org.tdabench.benchmark.lds.SubsetSampler;
 import org.tdabench.benchmark.store.Artifact;
 import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.Hashing;
+import org.tdabench.core.Progress;
 import org.tdabench.models.DitEdmModel;
 import org.tdabench.models.ProbeSet;
 
@@ -101,7 +102,10 @@ final class LdsStage {
         double[] gt = new double[rows];
         DitEdmModel m = ModelPool.borrow(ctx.model.spec(), TrainStage.ema(model), ctx.threads(), 256);
         {
-          float[] l = m.probeLosses(x, y, rows, probes);
+          float[] l;
+          try (Progress progress = JobProgress.tasks().start("probe losses", rows, "target", 1)) {
+            l = m.probeLosses(x, y, rows, probes, progress);
+          }
           int k = probes.size();
           for (int i = 0; i < rows; i++) {
             double s = 0;

@@ -141,7 +141,7 @@ public final class Pipeline {
     RunPreflight.checkStore(ctx, jobs, missing, log);
     long t0 = System.nanoTime();
     ExecutionReport report;
-    try (JobProgress progress = JobProgress.open("jobs", jobs.size(), log)) {
+    try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
           Math.max(1, cfg.workers()), 1, progress);
       report = ex.execute(jobs);
@@ -191,7 +191,7 @@ public final class Pipeline {
   /** The methods to run: the list given (or all installed), with random first (the ablation reference). */
   List<String> methods() {
     List<String> given = cfg.methods();
-    List<AttributionMethod> ms = given.isEmpty() || given.equals(List.of("all"))
+    List<AttributionMethod> ms = given.equals(List.of("all"))
         ? Methods.installed() : Methods.parse(String.join(",", given));
     List<String> names = new ArrayList<>();
     names.add("random");

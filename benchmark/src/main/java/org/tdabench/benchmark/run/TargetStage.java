@@ -9,6 +9,7 @@ import java.util.Map;
 import org.tdabench.benchmark.store.Artifact;
 import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.Hashing;
+import org.tdabench.core.Progress;
 import org.tdabench.methods.api.Targets;
 import org.tdabench.models.DitEdmModel;
 import org.tdabench.models.ModelWeights;
@@ -153,7 +154,11 @@ final class TargetStage {
         ModelWeights w = TrainStage.ema(model);
         DitEdmModel m = ModelPool.borrow(ctx.model.spec(), w, ctx.threads(), 64);
         {
-          float[] x = m.sample(m.initialNoise(noise), conds, noise.length, ctx.model.sampler());
+          float[] x;
+          try (Progress progress = JobProgress.tasks().start("sample " + noise.length + " images",
+              DitEdmModel.samplerEvaluations(ctx.model.sampler()), "step", 1)) {
+            x = m.sample(m.initialNoise(noise), conds, noise.length, ctx.model.sampler(), progress);
+          }
           for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(-1f, Math.min(1f, x[i]));
           }

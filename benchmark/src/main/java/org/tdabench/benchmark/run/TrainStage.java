@@ -13,11 +13,13 @@ import java.util.Map;
 import org.tdabench.benchmark.store.Artifact;
 import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.Hashing;
+import org.tdabench.core.Progress;
 import org.tdabench.methods.api.ImageSet;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.train.Checkpoint;
 import org.tdabench.models.train.TrainResult;
 import org.tdabench.models.train.Trainer;
+import org.tdabench.models.train.TrainingListener;
 
 /**
  * Trains models through the store: the artifact of a training is keyed by the model preset, the
@@ -63,7 +65,12 @@ final class TrainStage {
         if (req.keepCheckpoints()) {
           trainer.withTracInEvery(ctx.preset.tracinEvery());
         }
-        TrainResult r = trainer.train(items, ctx.test, ctx.seeds.child(req.seedPath()));
+        TrainResult r;
+        try (Progress progress = JobProgress.tasks().start("train " + req.label(), ctx.model.train().maxSteps(),
+            "step", 1)) {
+          r = trainer.withListener(TrainingListener.reportingTo(progress))
+              .train(items, ctx.test, ctx.seeds.child(req.seedPath()));
+        }
         new Checkpoint(Map.of("bestEpoch", r.bestEpoch(), "bestValidationLoss", r.bestValidationLoss()),
             Map.of("ema", r.bestEma().tensors())).save(pc.folder().resolve("ema.ckpt"));
         if (req.keepCheckpoints()) {

@@ -48,6 +48,23 @@ class CliTest {
   }
 
   @Test
+  void anEmptyMethodListIsAnErrorInEveryCommandThatTakesOne(@TempDir Path dir) {
+    Path cache = dir.resolve("cache");
+    String[][] commands = {{"run"}, {"train"}, {"generate"}, {"attribute"}, {"lds"}, {"ablate"}, {"report"},
+        {"slurm", "--scripts", dir.resolve("scripts").toString()}, {"export", "--out", dir.resolve("x").toString()}};
+    for (String[] c : commands) {
+      for (String[] value : new String[][] {{"--methods="}, {"--methods", " "}, {"--methods", " , "}}) {
+        String[] args = java.util.stream.Stream.of(c, value, new String[] {"--preset", "tiny", "--cache",
+            cache.toString()}).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+        assertOneLineError(run(args), "--methods names no method");
+      }
+    }
+    assertFalse(Files.exists(cache), "nothing prepared, trained or stored");
+    assertOneLineError(run("run", "--preset", "tiny", "--cache", cache.toString(), "--methods", "all,bogus"),
+        "unknown method 'all'");
+  }
+
+  @Test
   void badMethodOptionsFailBeforeAnyWork(@TempDir Path dir) {
     Path cache = dir.resolve("cache");
     String[][] cases = {

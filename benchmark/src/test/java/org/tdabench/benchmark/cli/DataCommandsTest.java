@@ -1,6 +1,7 @@
 package org.tdabench.benchmark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataOutputStream;
@@ -64,13 +65,14 @@ class DataCommandsTest {
     assertEquals(0, fetched.code(), fetched.err());
     assertEquals(cache.resolve("downloads/fashion-mnist").toString(), fetched.lastLine());
     assertTrue(fetched.out().contains("train-images-idx3-ubyte.gz"), fetched.out());
-    // prepare now works offline from the cache (the same expected checksums apply)
-    args.set(0, "prepare");
-    args.remove("--from");
-    args.remove(dir.toString());
-    Run prepared = run(args.toArray(String[]::new));
+    assertTrue(fetched.out().contains("user sha256 (--expect-sha256"), fetched.out());
+    assertFalse(fetched.out().contains("pinned sha256"), fetched.out());
+    // prepare works offline from the cache without repeating --expect-sha256: the cache remembers it
+    Run prepared = run("prepare", "fashion-mnist", "--cache", cache.toString(), "--offline", "-q");
     assertEquals(0, prepared.code(), prepared.err());
     assertTrue(prepared.out().contains("fashion-mnist (idx): 6 train + 2 test images"), prepared.out());
+    assertEquals(4, prepared.out().lines().filter(l -> l.startsWith("source ")
+        && l.endsWith(": user sha256 (--expect-sha256, overriding the pinned checksums)")).count(), prepared.out());
   }
 
   private static void idx(Path file, int[] dims, byte[] data) throws Exception {

@@ -12,6 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.benchmark.ablation.Images;
@@ -75,7 +80,10 @@ class ReportTest {
     Path index = HtmlReport.write(folder, d);
     String html = Files.readString(index);
     for (String m : SyntheticReport.METHODS) {
-      assertTrue(html.contains("<td class=\"m\">" + m + "</td>"), m);
+      // every table names the method beside a swatch of its chart colour
+      String cell = "<th class=\"m\" scope=\"row\"><span class=\"sw\" style=\"background:"
+          + MethodColors.css(MethodColors.of(m)) + "\"></span>" + m + "</th>";
+      assertEquals(3, html.split(java.util.regex.Pattern.quote(cell), -1).length - 1, m);
     }
     assertTrue(html.contains("numbers are synthetic &lt;not a real run&gt;"), "metadata is escaped");
     assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing is fetched from elsewhere");
@@ -93,6 +101,92 @@ class ReportTest {
     String svg = Files.readString(folder.resolve("charts/ablation-ssim-auc-procedural.svg"));
     assertTrue(svg.contains("<svg") && svg.contains("AUC"));
     assertTrue(Files.isRegularFile(folder.resolve("grids/targets-procedural.png")));
+  }
+
+  @Test
+  void everyChartDrawsAMethodInItsOneColour() {
+    ReportData d = SyntheticReport.data();
+    List<JFreeChart> charts = new java.util.ArrayList<>(List.of(Charts.lds(d.rows()), Charts.ldsVsCost(d.rows())));
+    for (String m : List.of("ssim", "l2")) {
+      charts.add(Charts.ablation(d.rows(), m, "auc"));
+      charts.add(Charts.ablation(d.rows(), m, "ratio"));
+      charts.add(Charts.similarityDistribution(d.similarities(), m, m.equals("l2")));
+    }
+    Map<String, java.util.Set<java.awt.Paint>> seen = new java.util.TreeMap<>();
+    for (JFreeChart c : charts) {
+      for (Map.Entry<String, java.awt.Paint> drawn : drawnPaints(c)) {
+        seen.computeIfAbsent(drawn.getKey(), k -> new java.util.HashSet<>()).add(drawn.getValue());
+      }
+    }
+    assertEquals(new java.util.TreeSet<>(SyntheticReport.METHODS), seen.keySet());
+    for (Map.Entry<String, java.util.Set<java.awt.Paint>> e : seen.entrySet()) {
+      assertEquals(java.util.Set.of(MethodColors.of(e.getKey())), e.getValue(), e.getKey());
+    }
+    assertEquals(SyntheticReport.METHODS.size(), SyntheticReport.METHODS.stream().map(MethodColors::of).distinct()
+        .count(), "different methods, different colours");
+    // and the cost chart's SVG really uses them
+    String svg = ChartFiles.svg(Charts.ldsVsCost(d.rows()), "cost", 600, 300);
+    for (String m : SyntheticReport.METHODS) {
+      java.awt.Color c = MethodColors.of(m);
+      assertTrue(svg.contains("rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")"), m);
+    }
+  }
+
+  /**
+   * (method, paint) of every item a chart draws, the method read from what the chart shows: the
+   * series name (one series per method), the x-axis label under the point, or the box's category.
+   * The second group of a box plot is a lighter tint of the same colour, compared as its base.
+   */
+  private static List<Map.Entry<String, java.awt.Paint>> drawnPaints(JFreeChart chart) {
+    List<Map.Entry<String, java.awt.Paint>> out = new java.util.ArrayList<>();
+    if (chart.getPlot() instanceof XYPlot xy) {
+      XYDataset data = xy.getDataset();
+      String[] labels = xy.getDomainAxis() instanceof SymbolAxis sa ? sa.getSymbols() : null;
+      for (int s = 0; s < data.getSeriesCount(); s++) {
+        for (int i = 0; i < data.getItemCount(s); i++) {
+          String method = labels == null ? data.getSeriesKey(s).toString()
+              : labels[(int) Math.round(data.getXValue(s, i))];
+          out.add(Map.entry(method, xy.getRenderer().getItemPaint(s, i)));
+        }
+      }
+    } else {
+      CategoryPlot cp = (CategoryPlot) chart.getPlot();
+      for (int row = 0; row < cp.getDataset().getRowCount(); row++) {
+        for (int col = 0; col < cp.getDataset().getColumnCount(); col++) {
+          String method = cp.getDataset().getColumnKey(col).toString();
+          java.awt.Paint p = cp.getRenderer().getItemPaint(row, col);
+          java.awt.Color base = MethodColors.of(method);
+          out.add(Map.entry(method, row == 0 || !p.equals(MethodColors.lighter(base, 0.55)) ? p : base));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyLeaderboardColumnSaysWhatItMeans() throws Exception {
+    ReportData d = SyntheticReport.data();
+    String html = Files.readString(HtmlReport.write(dir.resolve("r"), d));
+    List<LeaderboardTables.Table> tables = LeaderboardTables.tables(List.of("ssim", "l2"), d.distanceMetrics());
+    assertEquals(List.of("lds", "cost", "ablation"), tables.stream().map(LeaderboardTables.Table::id).toList());
+    int columns = 0;
+    for (LeaderboardTables.Table t : tables) {
+      for (LeaderboardTables.Column c : t.columns()) {
+        columns++;
+        assertTrue(c.description().length() > 40, c.header());
+        // a tooltip on the header and an entry in the table's legend
+        assertTrue(html.contains("title=\"" + HtmlReport.esc(c.description().replace("&plusmn;", "\u00b1")
+            .replace("&cap;", "\u2229")) + "\">" + HtmlReport.esc(c.header()) + "</th>"), c.header());
+        assertTrue(html.contains("<dt>" + HtmlReport.esc(c.header()) + "</dt><dd>" + c.description() + "</dd>"),
+            c.header());
+      }
+    }
+    assertEquals(2 + 2 + 3 * 2 + 2, columns, "LDS 2, cost 2, ablation 3 per metric + removed + overlap");
+    assertTrue(html.contains("Linear datamodeling score on generated targets"));
+    assertTrue(html.contains("title=\"" + HtmlReport.esc(LeaderboardTables.METHOD.description())), "method column");
+    // the method column stays in place when a wide table scrolls inside its box
+    assertTrue(html.contains(".scroll { overflow-x: auto;"), "tables scroll inside their box");
+    assertTrue(html.contains("table.board th.m { position: sticky; left: 0;"), "the method column is fixed");
   }
 
   @Test

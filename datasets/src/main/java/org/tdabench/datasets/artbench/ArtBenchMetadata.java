@@ -82,7 +82,7 @@ public final class ArtBenchMetadata {
       }
       return rows;
     } catch (IOException | CsvException e) {
-      throw new UserError("cannot parse the ArtBench metadata " + csv + " (" + PrepareContext.oneLine(e.getMessage())
+      throw new UserError("cannot parse the ArtBench metadata " + csv + " (" + UserError.oneLine(e.getMessage())
           + "); fetch ArtBench-10.csv again");
     }
   }

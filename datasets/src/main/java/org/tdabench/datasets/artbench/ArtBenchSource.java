@@ -104,8 +104,9 @@ public final class ArtBenchSource implements DatasetSource {
 
   @Override
   public List<VerifiedFile> fetch(PrepareContext ctx) throws IOException {
-    if (!variant(ctx).equals("folder")) {
-      return DatasetSource.super.fetch(ctx);
+    String variant = variant(ctx);
+    if (!variant.equals("folder")) {
+      return List.of(archive(ctx, variant.equals("binary") ? BINARY : PYTHON));
     }
     return ArtBenchFolder.fetch(ctx);
   }
@@ -133,9 +134,14 @@ public final class ArtBenchSource implements DatasetSource {
     }
   }
 
-  private void writeCifarStyle(PrepareContext ctx, PreparedWriter out, RemoteFile rf) throws IOException {
+  /** A CIFAR-style archive: the {@code --from} file whatever its name (its content chose the variant), else the cache. */
+  private static VerifiedFile archive(PrepareContext ctx, RemoteFile rf) throws IOException {
     Optional<Path> from = ctx.from();
-    VerifiedFile vf = from.isPresent() && Files.isRegularFile(from.get()) ? ctx.adopt(rf, from.get()) : ctx.require(rf);
+    return from.isPresent() && Files.isRegularFile(from.get()) ? ctx.adopt(rf, from.get()) : ctx.require(rf);
+  }
+
+  private void writeCifarStyle(PrepareContext ctx, PreparedWriter out, RemoteFile rf) throws IOException {
+    VerifiedFile vf = archive(ctx, rf);
     out.addSource(vf);
     CifarArchive.Contents c;
     try {

@@ -83,13 +83,23 @@ public final class Cifar10Source implements DatasetSource {
       try {
         return CifarArchive.sniff(from.get()) == CifarArchive.Layout.BINARY ? "binary" : "python";
       } catch (IOException e) {
-        throw PrepareContext.corrupt(from.get().toString(), e, src.name());
+        String name = from.get().getFileName().toString();
+        if (name.equals(python.fileName()) || name.equals(binary.fileName())) {
+          throw PrepareContext.corrupt(from.get().toString(), e, src.name());
+        }
+        throw ctx.notOneOf(from.get(), "nor readable as either: " + UserError.oneLine(e.getMessage()));
       }
     }
     if (!ctx.present(python) && ctx.present(binary)) {
       return "binary";
     }
     return "python";
+  }
+
+  /** The archive of the variant, from {@code --from} whatever its name (its content chose the variant). */
+  @Override
+  public List<VerifiedFile> fetch(PrepareContext ctx) throws IOException {
+    return List.of(requireArchive(ctx, "binary".equals(variant(ctx)) ? BINARY : PYTHON));
   }
 
   @Override

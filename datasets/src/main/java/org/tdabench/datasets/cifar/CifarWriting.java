@@ -2,9 +2,9 @@ package org.tdabench.datasets.cifar;
 
 import java.io.IOException;
 import java.util.List;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.PrepareContext;
-import org.tdabench.datasets.Progress;
 import org.tdabench.datasets.Split;
 import org.tdabench.datasets.image.PilResize;
 import org.tdabench.datasets.image.PixelImage;

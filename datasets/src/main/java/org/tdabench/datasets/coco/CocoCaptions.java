@@ -91,10 +91,10 @@ public final class CocoCaptions {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new UserError("malformed COCO captions JSON " + what + " (" + PrepareContext.oneLine(e.getOriginalMessage()) + " at line "
+      throw new UserError("malformed COCO captions JSON " + what + " (" + UserError.oneLine(e.getOriginalMessage()) + " at line "
           + e.getLocation().getLineNr() + "); fetch the annotations again");
     } catch (IOException e) {
-      throw new UserError("cannot read COCO captions " + what + " (" + PrepareContext.oneLine(e.getMessage())
+      throw new UserError("cannot read COCO captions " + what + " (" + UserError.oneLine(e.getMessage())
           + "); the archive is truncated or corrupt: fetch the annotations again");
     }
     if (images == null || caps == null) {

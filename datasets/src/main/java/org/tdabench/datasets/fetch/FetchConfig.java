@@ -17,7 +17,8 @@ import java.util.Objects;
  *     or null
  * @param urls per-file URL overrides keyed by file name (take precedence over the mirror)
  * @param expectedSha256 per-file SHA-256 replacing the pinned checksums (for mirrors serving
- *     re-packaged archives, and for tests); the manifest records that the pin was overridden
+ *     re-packaged archives, and for tests); the manifest records that the pin was overridden, and the
+ *     download cache remembers the override with the file it verified
  */
 public record FetchConfig(
     int attempts,
@@ -64,14 +65,9 @@ public record FetchConfig(
     return new FetchConfig(attempts, initialBackoff, maxBackoff, connectTimeout, mirror, urls, sums);
   }
 
-  /** {@code file} with any checksum override applied. */
-  public RemoteFile effective(RemoteFile file) {
-    String sha = expectedSha256.get(file.fileName());
-    if (sha == null) {
-      return file;
-    }
-    return new RemoteFile(file.fileName(), file.url(), -1, sha, null, null,
-        "SHA-256 given by the user (overriding the pinned checksums: " + file.provenance() + ")", file.extractedName());
+  /** The SHA-256 the user gave for {@code file} (replacing its pinned checksums), or null. */
+  public String userSha256(RemoteFile file) {
+    return expectedSha256.get(file.fileName());
   }
 
   /** The URL to download {@code file} from, after overrides. */

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
-import org.tdabench.datasets.Progress;
 
 /**
  * Downloads one URL to a {@code .part} file with resume (HTTP Range requests), retries with
@@ -88,7 +88,7 @@ public final class Fetcher {
     if (m == null || m.isBlank()) {
       return type;
     }
-    String one = org.tdabench.datasets.PrepareContext.oneLine(m);
+    String one = UserError.oneLine(m);
     return type.equals("IOException") || type.equals("Retryable") ? one : type + ": " + one;
   }
 

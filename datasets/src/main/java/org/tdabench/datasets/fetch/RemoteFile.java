@@ -62,6 +62,16 @@ public record RemoteFile(
     return new RemoteFile(fileName, newUrl, size, sha256, md5, contentSha256, provenance, extractedName);
   }
 
+  /**
+   * The same file checked against a SHA-256 the user gave instead of the pinned checksums (a
+   * re-packaged mirror's copy, say); the provenance says so.
+   */
+  public RemoteFile withUserSha256(String userSha256) {
+    return new RemoteFile(fileName, url, -1, userSha256, null, null,
+        "SHA-256 given by the user with --expect-sha256 (replacing the pinned checksums: " + provenance + ")",
+        extractedName);
+  }
+
   /** The same file with other pinned checksums (tests). */
   public RemoteFile withChecksums(String newSha256, String newMd5, String newContentSha256) {
     return new RemoteFile(fileName, url, size, newSha256, newMd5, newContentSha256, provenance, extractedName);

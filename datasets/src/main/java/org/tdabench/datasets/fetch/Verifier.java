@@ -11,6 +11,8 @@ import org.tdabench.core.UserError;
 public final class Verifier {
   /** Verification label for files whose checksums nobody publishes. */
   public static final String FIRST_USE = "first use (nothing published; this SHA-256 is now recorded)";
+  /** Verification label for files checked against a SHA-256 the user gave instead of the pinned one. */
+  public static final String USER_SHA256 = "user sha256 (--expect-sha256, overriding the pinned checksums)";
 
   private Verifier() {}
 

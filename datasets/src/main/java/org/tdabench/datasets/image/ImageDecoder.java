@@ -28,7 +28,7 @@ public final class ImageDecoder {
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException | RuntimeException e) {
-      throw new UserError("cannot decode image " + what + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + "); " + advice);
+      throw new UserError("cannot decode image " + what + " (" + UserError.oneLine(e.getMessage()) + "); " + advice);
     }
     if (img == null) {
       throw new UserError("cannot decode image " + what + " (not a JPEG or PNG); " + advice);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.tdabench.core.Hashing;
 import org.tdabench.core.UserError;
-import org.tdabench.datasets.PrepareContext;
 
 /**
  * Checks that a prepared folder is what its manifest says: cheap size checks on every open, and a
@@ -55,7 +54,7 @@ public final class FolderIntegrity {
       try {
         actual = Hashing.sha256Hex(p);
       } catch (IOException ex) {
-        throw new UserError("cannot read " + p + " (" + PrepareContext.oneLine(ex.getMessage()) + ")");
+        throw new UserError("cannot read " + p + " (" + UserError.oneLine(ex.getMessage()) + ")");
       }
       if (!actual.equals(e.getValue().sha256())) {
         throw new UserError(p + " does not match its checksum in the manifest; delete " + folder

@@ -67,7 +67,7 @@ public final class IndexTable {
         t.captionStart[i] = Long.parseLong(r[9]);
         t.captionCount[i] = Integer.parseInt(r[10]);
       } catch (NumberFormatException e) {
-        throw damaged(file, "row " + (i + 2) + " has a bad number (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")");
+        throw damaged(file, "row " + (i + 2) + " has a bad number (" + UserError.oneLine(e.getMessage()) + ")");
       }
     }
     return t;
@@ -103,7 +103,7 @@ public final class IndexTable {
       }
       return rows;
     } catch (IOException | CsvException e) {
-      throw damaged(file, org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()));
+      throw damaged(file, UserError.oneLine(e.getMessage()));
     }
   }
 

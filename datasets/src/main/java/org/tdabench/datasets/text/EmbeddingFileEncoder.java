@@ -106,7 +106,7 @@ public final class EmbeddingFileEncoder implements TextEncoder {
       }
       return new EmbeddingFileEncoder(file, Hashing.sha256Hex(file), rowOf, mapped, offset, doubles, dim, extracted);
     } catch (IOException e) {
-      throw new UserError("cannot read embedding file " + file + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")" + need);
+      throw new UserError("cannot read embedding file " + file + " (" + UserError.oneLine(e.getMessage()) + ")" + need);
     }
   }
 
@@ -125,7 +125,7 @@ public final class EmbeddingFileEncoder implements TextEncoder {
         return Math.toIntExact(h.shape()[1]);
       }
     } catch (IOException ex) {
-      throw new UserError("cannot read embedding file " + file + " (" + org.tdabench.datasets.PrepareContext.oneLine(ex.getMessage())
+      throw new UserError("cannot read embedding file " + file + " (" + UserError.oneLine(ex.getMessage())
           + "); it must be an .npz with 'ids' and 'embeddings'");
     }
   }

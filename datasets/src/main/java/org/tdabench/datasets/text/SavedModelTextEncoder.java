@@ -65,7 +65,7 @@ public final class SavedModelTextEncoder implements TextEncoder {
     try {
       sm = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (IOException e) {
-      throw new UserError("cannot read text model " + pb + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")" + need);
+      throw new UserError("cannot read text model " + pb + " (" + UserError.oneLine(e.getMessage()) + ")" + need);
     }
     for (MetaGraphDef mg : sm.getMetaGraphsList()) {
       if (!mg.getMetaInfoDef().getTagsList().contains(TAG)) {
@@ -103,7 +103,7 @@ public final class SavedModelTextEncoder implements TextEncoder {
       }
       return Hashing.sha256Hex(sb.toString());
     } catch (IOException e) {
-      throw new UserError("cannot read text model folder " + dir + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")");
+      throw new UserError("cannot read text model folder " + dir + " (" + UserError.oneLine(e.getMessage()) + ")");
     }
   }
 
@@ -115,7 +115,7 @@ public final class SavedModelTextEncoder implements TextEncoder {
     try {
       bundle = SavedModelBundle.load(dir.toString(), TAG);
     } catch (RuntimeException e) {
-      throw new UserError("cannot load text model " + dir + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")");
+      throw new UserError("cannot load text model " + dir + " (" + UserError.oneLine(e.getMessage()) + ")");
     }
     SessionFunction fn = bundle.function(SIGNATURE);
     SavedModelTextEncoder enc = new SavedModelTextEncoder(dir, digest, bundle, fn, itf.input(), itf.output(), itf.dim());

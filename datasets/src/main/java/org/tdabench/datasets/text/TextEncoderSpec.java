@@ -76,7 +76,7 @@ public record TextEncoderSpec(Kind kind, Path path, int dim, int maxN, long seed
         try {
           m.put("sha256", Hashing.sha256Hex(path));
         } catch (java.io.IOException e) {
-          throw new UserError("cannot read embedding file " + path + " (" + org.tdabench.datasets.PrepareContext.oneLine(e.getMessage()) + ")");
+          throw new UserError("cannot read embedding file " + path + " (" + UserError.oneLine(e.getMessage()) + ")");
         }
       }
       default -> throw new IllegalStateException();

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.Hashing;
+import org.tdabench.core.Progress;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
-import org.tdabench.datasets.Progress;
 import org.tdabench.datasets.TestData;
 
 /** The downloader against the JDK's HTTP server on loopback. */
@@ -209,5 +209,64 @@ class FetcherTest {
     for (VerifiedFile v : got) {
       assertEquals(sha, v.sha256());
     }
+  }
+  @Test
+  void aUserChecksumIsRememberedWithTheFileItAdmitted(@TempDir Path dir, @TempDir Path mine) throws Exception {
+    Path local = mine.resolve("data.bin");
+    Files.write(local, BODY);
+    RemoteFile pinned = file("00".repeat(32)); // the user's copy is not the pinned one
+    ArchiveStore store = new ArchiveStore(dir);
+    VerifiedFile adopted = store.adopt(pinned, local, Hashing.sha256Hex(BODY));
+    assertEquals(Verifier.USER_SHA256, adopted.verifiedAgainst());
+    // a later command without the option accepts the copy, and says it was an override
+    VerifiedFile again = store.lookup(pinned).orElseThrow();
+    assertEquals(Verifier.USER_SHA256, again.verifiedAgainst());
+    assertEquals(Hashing.sha256Hex(BODY), again.sha256());
+    // also when the record is stale: the copy is verified again against the remembered SHA-256
+    Files.setLastModifiedTime(local, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+    assertEquals(Verifier.USER_SHA256, store.lookup(pinned).orElseThrow().verifiedAgainst());
+    // a changed copy fails against it, naming the option
+    Files.write(local, java.util.Arrays.copyOf(BODY, 1000));
+    UserError changed = assertThrows(UserError.class, () -> store.lookup(pinned));
+    assertTrue(changed.getMessage().contains("--expect-sha256"), changed.getMessage());
+    // a new copy is checked against the pinned checksums unless the option is given again
+    Files.write(local, BODY);
+    UserError fresh = assertThrows(UserError.class, () -> store.adopt(pinned, local, null));
+    assertTrue(fresh.getMessage().contains("must have " + "00".repeat(32)), fresh.getMessage());
+    assertEquals(0, requests.get());
+  }
+
+  @Test
+  void fromNeverDownloadsAndSaysWhatWasExpected(@TempDir Path cache, @TempDir Path dir) throws Exception {
+    var mirror = TestData.options(cache).fetch().withAttempts(1)
+        .withMirror(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/files/"));
+    Path other = dir.resolve("some-other-name.tar.gz");
+    Files.write(other, BODY);
+    UserError e = assertThrows(UserError.class,
+        () -> Datasets.fetch("cifar10", TestData.options(cache).withFetch(mirror).withFrom(other)));
+    assertTrue(e.getMessage().startsWith("--from " + other + " is not one of cifar-10-binary.tar.gz,"
+        + " cifar-10-python.tar.gz"), e.getMessage());
+    assertTrue(e.getMessage().contains("rename it, or pass --variant (python, binary)"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+
+    // a folder lacking one of COCO's files (with checksums the test copies match): no download either
+    String sha = Hashing.sha256Hex(BODY);
+    Files.write(dir.resolve("annotations_trainval2017.zip"), BODY);
+    Files.write(dir.resolve("train2017.zip"), BODY);
+    var withSums = mirror.withExpectedSha256(Map.of("annotations_trainval2017.zip", sha, "train2017.zip", sha,
+        "val2017.zip", sha));
+    e = assertThrows(UserError.class,
+        () -> Datasets.fetch("coco", TestData.options(cache).withFetch(withSums).withFrom(dir)));
+    assertTrue(e.getMessage().contains("holds no val2017.zip and --from never downloads"), e.getMessage());
+    // one file under a name the dataset does not use
+    e = assertThrows(UserError.class,
+        () -> Datasets.fetch("coco", TestData.options(cache).withFetch(withSums).withFrom(other)));
+    assertTrue(e.getMessage().startsWith("--from " + other + " is not one of annotations_trainval2017.zip,"
+        + " train2017.zip, val2017.zip; pass the folder that holds them"), e.getMessage());
+    // one of them alone
+    e = assertThrows(UserError.class, () -> Datasets.fetch("coco",
+        TestData.options(cache).withFetch(withSums).withFrom(dir.resolve("train2017.zip"))));
+    assertTrue(e.getMessage().contains("is only one of the files coco needs"), e.getMessage());
+    assertEquals(0, requests.get(), "nothing was downloaded");
   }
 }

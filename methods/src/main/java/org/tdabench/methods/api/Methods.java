@@ -34,10 +34,16 @@ public final class Methods {
         + String.join(", ", installed().stream().map(AttributionMethod::name).toList()));
   }
 
-  /** Parses "a,b,c" or "all" into methods, in the given order (all = every installed method). */
+  /**
+   * Parses "a,b,c" or "all" into methods, in the given order (all = every installed method); a list
+   * naming no method is a {@link UserError}.
+   */
   public static List<AttributionMethod> parse(String list) {
-    if (list == null || list.isBlank() || list.trim().equals("all")) {
+    if (list != null && list.trim().equals("all")) {
       return installed();
+    }
+    if (list == null) {
+      throw new UserError("no method named; pass a comma-separated list of methods or all");
     }
     Map<String, AttributionMethod> out = new LinkedHashMap<>();
     for (String s : list.split(",")) {

@@ -1,14 +1,21 @@
-package org.tdabench.datasets;
+package org.tdabench.core;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress sink for long work (downloads, preparation). The command line shows a bar on stderr;
- * library callers and tests usually pass {@link #none()}.
+ * A progress sink for one long task (a download, a dataset's preparation, a training, an
+ * attribution stage): how many of its steps are done. Where it goes is the {@link Factory}'s choice:
+ * a bar on a terminal, a {@link ProgressLine} every 30 s in logs, nothing in tests. Anything that
+ * counts steps reports through it, whatever it trains or computes (one model, or several trained in
+ * one graph, report as one task).
  */
 public interface Progress extends AutoCloseable {
 
@@ -36,15 +43,22 @@ public interface Progress extends AutoCloseable {
    * @param unitSize how many steps make one display unit (e.g. 1 << 20 for bytes shown as MiB)
    */
   static Progress bar(String task, long max, String unit, long unitSize, PrintStream stream) {
-    ProgressBar bar = new ProgressBarBuilder()
+    return bar(task, max, unit, unitSize, new ConsoleProgressBarConsumer(stream));
+  }
+
+  /** A text progress bar (count, rate and ETA) drawn by {@code consumer}, e.g. one line of a block. */
+  static Progress bar(String task, long max, String unit, long unitSize, ProgressBarConsumer consumer) {
+    ProgressBarBuilder b = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(unit, unitSize)
         .setUpdateIntervalMillis(500)
-        .showSpeed()
-        .setConsumer(new ConsoleProgressBarConsumer(stream))
-        .build();
+        .continuousUpdate()
+        .setConsumer(consumer);
+    if (unit != null && !unit.isEmpty()) { // a rate only where the steps have a unit
+      b.setUnit(" " + unit, unitSize).showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    }
+    ProgressBar bar = b.build();
     return new Progress() {
       @Override
       public void step(long n) {
@@ -73,9 +87,20 @@ public interface Progress extends AutoCloseable {
   interface Factory {
     Progress start(String task, long max, String unit, long unitSize);
 
-    /** A factory that shows bars on stderr. */
+    /** Progress on stderr: bars on a terminal, else a line every 30 s (stdout stays machine-readable). */
     static Factory stderr() {
-      return (task, max, unit, unitSize) -> bar(task, max, unit, unitSize, System.err);
+      return console(System.err, System.console() != null);
+    }
+
+    /** Bars on {@code stream} when it is a {@code terminal}, else lines on it every 30 s. */
+    static Factory console(PrintStream stream, boolean terminal) {
+      return terminal ? (task, max, unit, unitSize) -> bar(task, max, unit, unitSize, stream) : lines(stream::println);
+    }
+
+    /** A {@link ProgressLine} on {@code out} every 30 s per task. */
+    static Factory lines(java.util.function.Consumer<String> out) {
+      return (task, max, unit, unitSize) -> new ProgressLine(task, max, unit, unitSize, out, System::nanoTime,
+          ProgressLine.INTERVAL);
     }
 
     /** A factory that shows nothing. */
