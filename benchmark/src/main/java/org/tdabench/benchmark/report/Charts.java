@@ -56,11 +56,26 @@ public final class Charts {
         new Series("val targets", LeaderboardRow::ldsVal)));
   }
 
-  /** Ablation AUC ({@code statistic} "auc") or Ratio % ("ratio") of one metric, targets and controls. */
+  /** Paired LDS differences to random on generated and held-out targets. */
+  public static JFreeChart ldsVsRandom(List<LeaderboardRow> rows) {
+    return perMethod("LDS minus random, paired (above 0 separates)", "LDS difference", rows, 0.0, List.of(
+        new Series("gen targets", LeaderboardRow::ldsGenVsRandom),
+        new Series("val targets", LeaderboardRow::ldsValVsRandom)));
+  }
+
+  /**
+   * Ablation of one metric: AUC ({@code statistic} "auc") or Ratio % ("ratio") for targets and
+   * controls, or the within-model specificity ("specificity") with its difference to random.
+   */
   public static JFreeChart ablation(List<LeaderboardRow> rows, String metric, String statistic) {
+    if (statistic.equals("specificity")) {
+      return perMethod(metric.toUpperCase(Locale.ROOT) + " ablation specificity (0.5 = not specific)",
+          "P(control changed less than target)", rows, 0.5, List.of(
+              new Series("method", r -> r.ablation().containsKey(metric) ? r.ablation().get(metric).specificity() : null)));
+    }
     boolean auc = statistic.equals("auc");
     if (!auc && !statistic.equals("ratio")) {
-      throw new IllegalArgumentException("statistic must be auc or ratio: " + statistic);
+      throw new IllegalArgumentException("statistic must be auc, ratio or specificity: " + statistic);
     }
     String title = metric.toUpperCase(Locale.ROOT) + (auc
         ? " ablation AUC vs random removal (targets: higher is better; controls: 0.5 is ideal)"

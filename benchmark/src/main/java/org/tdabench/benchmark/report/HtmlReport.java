@@ -33,13 +33,20 @@ public final class HtmlReport {
     String ds = data.dataset();
 
     figures.add(chart(Charts.lds(data.rows()), charts, "lds-" + ds,
-        "LDS per method: mean over targets with the 95 % bootstrap interval resampling subsets and targets."));
+        "LDS per method: mean over targets with the 95 % variance-components interval (subsets and targets)."));
+    figures.add(chart(Charts.ldsVsRandom(data.rows()), charts, "lds-vs-random-" + ds,
+        "LDS minus random's, paired on the same subsets and targets: an interval above 0 separates the method "
+            + "from random."));
     for (String m : metrics) {
+      figures.add(chart(Charts.ablation(data.rows(), m, "specificity"), charts, "ablation-" + m + "-specificity-" + ds,
+          "Retraining ablation, " + m + ": specificity = P(a control changed less than a target) inside the "
+              + "retrained model, for the method and for its size-matched random removal; interval over seeds."));
       figures.add(chart(Charts.ablation(data.rows(), m, "auc"), charts, "ablation-" + m + "-auc-" + ds,
-          "Retraining ablation, " + m + ": AUC = P(similarity after random removal > after the method's removal), "
-              + "percentile bootstrap interval."));
+          "Retraining ablation, " + m + ": AUC = P(the method's removal changed an image more than a random removal "
+              + "of as many images); interval over seeds."));
       figures.add(chart(Charts.ablation(data.rows(), m, "ratio"), charts, "ablation-" + m + "-ratio-" + ds,
-          "Retraining ablation, " + m + ": Ratio % against the median under random removal, mean with 1.98 SE."));
+          "Retraining ablation, " + m + ": Ratio % against the median under the size-matched random removal; "
+              + "interval over seeds."));
     }
     figures.add(chart(Charts.ldsVsCost(data.rows()), charts, "lds-vs-cost-" + ds,
         "LDS on generated targets against attribution time per target (log scale)."));
@@ -85,10 +92,15 @@ public final class HtmlReport {
     s.append("<h1>tdabench leaderboard: ").append(esc(d.dataset())).append(" <span class=\"preset\">preset ")
         .append(esc(d.preset())).append("</span></h1>\n");
     s.append("<p class=\"lead\">Training-data attribution for diffusion models, scored by the linear datamodeling "
-        + "score (LDS) and by retraining after removing each method's most influential training images. Intervals "
-        + "are 95 % (LDS, AUC: percentile bootstrap) or mean &plusmn; 1.98 SE (Ratio, overlap).</p>\n");
+        + "score (LDS) and by retraining after removing each method's most influential training images. Every "
+        + "interval is 95 %: LDS from the variance components of the design, the ablation over independent seeds; "
+        + "methods are compared with random and with each other paired, on the same subsets, targets and seeds.</p>\n");
     s.append("<h2>Leaderboard</h2>\n");
     s.append(LeaderboardTables.html(d.rows(), metrics, d.distanceMetrics()));
+    if (d.pairwiseLds() != null && !d.pairwiseLds().isEmpty()) {
+      s.append("<h2>Which method beats which (LDS, generated targets)</h2>\n");
+      s.append(pairwiseTable(d.pairwiseLds()));
+    }
     if (!d.rows().isEmpty()) {
       LeaderboardRow.Counts n = d.rows().get(0).counts();
       s.append("<p class=\"counts\">Behind these numbers: ").append(n.genTargets()).append(" generated and ")
@@ -113,6 +125,34 @@ public final class HtmlReport {
     }
     s.append("</tbody></table>\n</body>\n</html>\n");
     return s.toString();
+  }
+
+  /**
+   * The pairwise matrix: row A, column B holds LDS(A) - LDS(B) paired on the same subsets and
+   * targets, marked when its 95 % interval excludes 0.
+   */
+  static String pairwiseTable(Map<String, Map<String, org.tdabench.benchmark.stats.Estimate>> m) {
+    StringBuilder s = new StringBuilder("<div class=\"scroll\"><table class=\"board pairwise\"><thead><tr><th>"
+        + "row minus column</th>");
+    m.keySet().forEach(b -> s.append("<th scope=\"col\">").append(esc(b)).append("</th>"));
+    s.append("</tr></thead><tbody>\n");
+    for (Map.Entry<String, Map<String, org.tdabench.benchmark.stats.Estimate>> a : m.entrySet()) {
+      s.append("<tr><th class=\"m\" scope=\"row\">").append(esc(a.getKey())).append("</th>");
+      for (String b : m.keySet()) {
+        var e = a.getValue().get(b);
+        if (e == null) {
+          s.append("<td></td>");
+          continue;
+        }
+        String mark = e.lo() > 0 ? "better" : e.hi() < 0 ? "worse" : "";
+        s.append("<td class=\"").append(mark).append("\" title=\"[").append(Formats.fixed(e.lo(), 3)).append(", ")
+            .append(Formats.fixed(e.hi(), 3)).append("]\">").append(esc(Formats.fixed(e.value(), 3)))
+            .append(mark.isEmpty() ? "" : mark.equals("better") ? " &#9650;" : " &#9660;").append("</td>");
+      }
+      s.append("</tr>\n");
+    }
+    return s.append("</tbody></table></div>\n<p class=\"counts\">&#9650;: the row's method beats the column's "
+        + "(paired 95 % interval above 0); &#9660;: it is beaten; no mark: not separated.</p>\n").toString();
   }
 
   /** HTML-escapes text for element content and attribute values. */
@@ -159,5 +199,6 @@ public final class HtmlReport {
       table.meta td { text-align: left; white-space: normal; }
       figure { margin: 1.2em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
       figcaption { font-size: .85em; color: #555; }
+      table.pairwise td.better { background: #e3f4e1; } table.pairwise td.worse { background: #f8e1e1; }
       """;
 }

@@ -31,36 +31,54 @@ final class LeaderboardTables {
     List<Column> lds = List.of(
         new Column("LDS gen", "Linear datamodeling score on generated targets: Spearman correlation between the"
             + " losses the method predicts for models trained on random half subsets and the losses those retrained"
-            + " models really have, mean over targets, 95 % bootstrap interval (subsets and targets resampled)."
-            + " Higher is better; 0 is no better than random.", r -> score(r.ldsGen(), 3)),
+            + " models really have, mean over targets. 95 % interval from the variance components of the design"
+            + " (a jackknife over subsets plus the spread of targets), checked by simulation. Higher is better.",
+            r -> score(r.ldsGen(), 3)),
+        new Column("vs random", "LDS gen minus random's, paired on the same subsets and targets, with its 95 %"
+            + " interval, and what that interval says: beats random (above 0), worse than random, no effect above"
+            + " 0.1 (contains 0 but excludes a meaningful gain), or not separated (the experiment cannot tell).",
+            r -> r.ldsGenVsRandom() == null ? esc(r.ldsGenVerdict())
+                : score(r.ldsGenVsRandom(), 3, " " + r.ldsGenVerdict())),
         new Column("LDS val", "The same on held-out test images instead of generated targets.",
-            r -> score(r.ldsVal(), 3)));
+            r -> score(r.ldsVal(), 3)),
+        new Column("val vs random", "LDS val minus random's, paired, with its verdict.",
+            r -> r.ldsValVsRandom() == null ? esc(r.ldsValVerdict())
+                : score(r.ldsValVsRandom(), 3, " " + r.ldsValVerdict())),
+        new Column("lambda", "The hyper-parameter candidate the method chose on a separate tune family of subsets"
+            + " (never the evaluation subsets), used for every number of its row.", r -> esc(r.hyperparameter())));
     List<Column> ablation = new ArrayList<>();
     for (String m : metrics) {
       boolean distance = distanceMetrics.contains(m);
       String change = distance ? m + " distance" : m + " similarity";
-      ablation.add(new Column(m + " AUC targets", "Retraining ablation, " + change + " of each target before and"
-          + " after removing the method's top-k training images and retraining: AUC against removing as many random"
-          + " images, the probability that the method's removal changes a target more; 95 % bootstrap interval."
-          + " Higher is better; 0.5 is no better than random.",
+      ablation.add(new Column(m + " specificity", "Retraining ablation, the headline: inside the model retrained"
+          + " without the method's top-k images, the probability that a control image (generated like the targets,"
+          + " not attributed) changed less than a target, by " + change + ". The retraining's own luck moves both"
+          + " and cancels; 0.5 = no more effect on targets than on anything else. Mean over seeds, 95 % interval"
+          + " over seeds (none with one seed).", r -> cell(r, m, a -> score(a.specificity(), 3))));
+      ablation.add(new Column(m + " spec. vs random", "Specificity minus that of a random removal of as many"
+          + " images (same seed), paired per seed. Above 0: the method's removal is specific to its targets.",
+          r -> cell(r, m, a -> score(a.specificityVsRandom(), 3))));
+      ablation.add(new Column(m + " AUC targets", "AUC of the targets' " + change + " against the size-matched"
+          + " random removal: the probability that the method's removal changes a target more (MUCS's number)."
+          + " Higher is better; 0.5 is no better than random. Mean over seeds, interval over seeds.",
           r -> cell(r, m, a -> score(a.targetsAuc(), 3))));
-      ablation.add(new Column(m + " Ratio % targets", "Ratio %: the " + change + " after the method's removal"
-          + " relative to the median after random removal, minus 1, in percent (mean, &plusmn; 1.98 SE). Negative is"
-          + " better: the targets changed more than under random removal.",
+      ablation.add(new Column(m + " Ratio % targets", "Ratio %: the targets' " + change + " after the method's"
+          + " removal relative to the median after the random removal, minus 1, in percent; mean over seeds. "
+          + (distance ? "Positive is better (larger distances)." : "Negative is better (lower similarity)."),
           r -> cell(r, m, a -> score(a.targetsRatio(), 1))));
-      ablation.add(new Column(m + " AUC controls", "The same AUC on control images, generated like the targets"
-          + " but not attributed: removing a target's top-k should leave them alone, so 0.5 is ideal.",
-          r -> cell(r, m, a -> score(a.controlsAuc(), 3))));
+      ablation.add(new Column(m + " AUC controls", "The same AUC on control images: removing a target's top-k"
+          + " should leave them alone, so 0.5 is ideal.", r -> cell(r, m, a -> score(a.controlsAuc(), 3))));
     }
-    ablation.add(new Column("removed", "Distinct training images removed: the union of the top-k lists of every"
-        + " ablation target.", r -> esc(Formats.count(r.removalUnionSize()))));
+    ablation.add(new Column("removed", "Distinct training images removed (mean over seeds): the union of the top-k"
+        + " lists of every ablation target; its random reference removes as many.",
+        r -> esc(Formats.count(r.removalUnionSize()))));
     ablation.add(new Column("overlap %", "Overlap of the method's top-k lists between ablation targets,"
-        + " |A &cap; B| / k in percent (mean, &plusmn; 1.98 SE): high means it blames the same images for every"
-        + " target, so it removes fewer.", r -> score(r.overlapWithin(), 1)));
+        + " |A &cap; B| / k in percent, with a jackknife interval over targets: high means it blames the same"
+        + " images for every target, so it removes fewer.", r -> score(r.overlapWithin(), 1)));
     List<Column> cost = List.of(
         new Column("recall@k", "Self-retrieval: with training images (and their planted near-duplicates) as"
-            + " targets, the share of each target's own images the method ranks in its top k, mean over targets"
-            + " with a 95 % bootstrap interval and the k used. Higher is better.",
+            + " targets, the share of the targets' own images the method ranks in their top k, with a 95 % Wilson"
+            + " interval and the k used. Higher is better.",
             r -> r.recall() == null ? "" : score(r.recall(), 2, " k=" + r.recallK())),
         new Column("s / target", "Attribution wall time per target in seconds on this machine, the method's"
             + " shared set-up spread over the targets.", r -> esc(Formats.seconds(r.attributionSecondsPerTarget()))));

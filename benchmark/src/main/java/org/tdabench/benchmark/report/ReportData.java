@@ -24,6 +24,7 @@ public record ReportData(
     List<String> distanceMetrics,
     Map<String, Similarities> similarities,
     Grid grid,
+    Map<String, Map<String, org.tdabench.benchmark.stats.Estimate>> pairwiseLds,
     Map<String, String> metadata,
     List<String> notes) {
 

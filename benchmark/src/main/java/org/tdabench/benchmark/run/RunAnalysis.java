@@ -217,7 +217,7 @@ final class RunAnalysis {
         + "Specificity = P(a control changed less than a target) inside the method's own retrained model.");
     skipped.forEach((m, why) -> notes.add("Skipped " + m + ": " + why));
     HtmlReport.write(layout.reportFolder(), new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
-        before0 == null ? null : new ReportData.Grid(before0, after0, 8), meta, notes));
+        before0 == null ? null : new ReportData.Grid(before0, after0, 8), lds.pairwiseGen(), meta, notes));
     kv.put("seconds", seconds);
     return new RunSummary(leaderboard, layout.reportFolder().resolve("index.html"), seconds, lines, kv);
   }

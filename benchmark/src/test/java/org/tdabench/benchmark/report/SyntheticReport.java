@@ -102,7 +102,7 @@ public final class SyntheticReport {
     meta.put("seed", "0");
     meta.put("note", "numbers are synthetic <not a real run>");
     return new ReportData("synthetic", "procedural", rows, List.of("l2"), sims,
-        new ReportData.Grid(before, after, 6), meta,
+        new ReportData.Grid(before, after, 6), java.util.Map.of(), meta,
         List.of("All numbers on this page are synthetic; they test the report, not any method."));
   }
 
