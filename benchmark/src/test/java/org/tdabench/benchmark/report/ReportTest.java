@@ -89,7 +89,8 @@ class ReportTest {
     assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing is fetched from elsewhere");
     int svgFigures = html.split("data:image/svg\\+xml;base64,", -1).length - 1;
     // lds, per metric auc and ratio (2 x 2), cost, per metric distribution (2)
-    assertEquals(1 + 4 + 1 + 2, svgFigures);
+    // LDS, LDS vs random, 3 per ablation metric (specificity, AUC, Ratio), LDS vs cost, 2 distributions
+    assertEquals(2 + 3 * 2 + 1 + 2, svgFigures);
     assertTrue(html.contains("data:image/png;base64,"));
     try (Stream<Path> s = Files.list(folder.resolve("charts"))) {
       List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -181,7 +182,7 @@ class ReportTest {
             c.header());
       }
     }
-    assertEquals(2 + 2 + 3 * 2 + 2, columns, "LDS 2, cost 2, ablation 3 per metric + removed + overlap");
+    assertEquals(5 + 2 + 5 * 2 + 2, columns, "LDS 5, cost 2, ablation 5 per metric + removed + overlap");
     assertTrue(html.contains("Linear datamodeling score on generated targets"));
     assertTrue(html.contains("title=\"" + HtmlReport.esc(LeaderboardTables.METHOD.description())), "method column");
     // the method column stays in place when a wide table scrolls inside its box
