@@ -94,7 +94,7 @@ class ReportTest {
     assertTrue(html.contains("data:image/png;base64,"));
     try (Stream<Path> s = Files.list(folder.resolve("charts"))) {
       List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(16, names.size(), names.toString());
+      assertEquals(22, names.size(), names.toString());
       assertTrue(names.contains("lds-procedural.png") && names.contains("lds-vs-cost-procedural.svg"));
     }
     byte[] png = Files.readAllBytes(folder.resolve("charts/lds-procedural.png"));
