@@ -37,6 +37,14 @@ public final class LdsEstimate {
    * @param level interval coverage, e.g. 0.95
    */
   public static Estimate of(double[] perTarget, double[][] jackknife, double level) {
+    return of(perTarget, jackknife, level, -1, 1);
+  }
+
+  /**
+   * The same for a statistic bounded by [{@code min}, {@code max}] (a correlation: [-1, 1]; a
+   * difference of two: [-2, 2]); the interval is clipped there, which never makes it miss the truth.
+   */
+  public static Estimate of(double[] perTarget, double[][] jackknife, double level, double min, double max) {
     int m = jackknife.length;
     int tAll = perTarget.length;
     boolean[] use = new boolean[tAll];
@@ -97,7 +105,7 @@ public final class LdsEstimate {
     double va = Math.max(0, sT - ve);
     double se = Math.sqrt(vSub + va / t);
     double z = new NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
-    return new Estimate(mean, mean - z * se, mean + z * se, t, how);
+    return new Estimate(mean, Math.max(min, mean - z * se), Math.min(max, mean + z * se), t, how);
   }
 
   /** Delete-one jackknife variance of a statistic from its leave-one-out values. */

@@ -42,6 +42,6 @@ public record LdsResult(String family, double[] perTarget, double[][] jackknife,
       throw new IllegalArgumentException("paired LDS needs the same subsets and targets");
     }
     return LdsEstimate.of(LdsEstimate.difference(perTarget, other.perTarget),
-        LdsEstimate.difference(jackknife, other.jackknife), level);
+        LdsEstimate.difference(jackknife, other.jackknife), level, -2, 2);
   }
 }
