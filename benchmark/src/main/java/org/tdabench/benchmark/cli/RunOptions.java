@@ -40,6 +40,15 @@ public final class RunOptions {
   @Option(names = "--workers", description = "Concurrent jobs (default: cores / --threads).")
   Integer workers;
 
+  @Option(names = "--train-size", defaultValue = "0", paramLabel = "N",
+      description = "Training images (default: the preset's; a real dataset is sampled per class from the seed "
+          + "tree and resized to the preset's resolution).")
+  int trainSize;
+
+  @Option(names = "--classes", split = ",", paramLabel = "CLASS",
+      description = "Keep only these classes (names or indices), as D-TRAK's CIFAR-2: --classes automobile,horse.")
+  List<String> classes = new ArrayList<>();
+
   @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
       description = "TensorFlow intra-op threads per job (default 1; part of every recipe, since thread counts "
           + "can change the last bits of results).")
@@ -65,7 +74,15 @@ public final class RunOptions {
       throw new UserError("--workers must be >= 1");
     }
     Path c = CacheLayout.resolve(cache).root();
-    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, methodNames(methods), seed, c, out, opts, w, threads);
+    if (trainSize < 0) {
+      throw new UserError("--train-size must be >= 0 (0: the preset's)");
+    }
+    List<String> cls = classes.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+    if (!classes.isEmpty() && cls.isEmpty()) {
+      throw new UserError("--classes is empty: name at least one class, or leave the option out");
+    }
+    return new RunConfig(preset.toLowerCase(Locale.ROOT), dataset, methodNames(methods), seed, c, out, opts, w, threads,
+        trainSize, cls);
   }
 
   /**

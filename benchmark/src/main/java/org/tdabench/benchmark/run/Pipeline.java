@@ -64,9 +64,12 @@ public final class Pipeline {
       log.println("tdabench: warning: non-default numerics settings (" + dev + "): results are recorded as such "
           + "and compared with other runs statistically, not bit for bit");
     }
-    log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d), methods %s, seed %d%n",
-        ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), ctx.data.resolution(),
-        ctx.data.resolution(), String.join(",", methods()), cfg.seed());
+    int side = ctx.model.arch().imageHeight();
+    log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d%s%s), methods %s, seed %d%n",
+        ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), side, side,
+        side != ctx.data.resolution() ? " resized from " + ctx.data.resolution() + " px" : "",
+        cfg.classes().isEmpty() ? "" : ", classes " + String.join(",", cfg.classes()), String.join(",", methods()),
+        cfg.seed());
     return ctx;
   }
 

@@ -4,7 +4,7 @@ import org.tdabench.datasets.PreparedDataset;
 import org.tdabench.methods.api.ImageSet;
 
 /** Rows of a prepared dataset as an {@link ImageSet} (memory-mapped; nothing is copied). */
-final class PreparedImageSet implements ImageSet {
+final class PreparedImageSet implements RunImages {
   private final PreparedDataset ds;
   private final int[] rows;
 
@@ -33,8 +33,8 @@ final class PreparedImageSet implements ImageSet {
     return ds.label(rows[i]);
   }
 
-  /** The planted duplicate group of item i, or -1. */
-  int duplicateGroup(int i) {
+  @Override
+  public int duplicateGroup(int i) {
     return ds.duplicateGroup(rows[i]);
   }
 

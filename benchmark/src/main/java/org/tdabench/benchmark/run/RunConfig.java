@@ -22,15 +22,21 @@ import java.util.TreeMap;
  * @param workers concurrent jobs
  * @param threads TensorFlow intra-op threads per job (part of every recipe: thread counts can change
  *     the bits of a reduction)
+ * @param trainSize training images (0: the preset's; real data is sampled per class from the seed tree)
+ * @param classes class names or indices to keep (empty: all), as D-TRAK's CIFAR-2 keeps two
  */
 public record RunConfig(String preset, String dataset, List<String> methods, long seed, Path cache, Path out,
-    Map<String, Map<String, String>> methodOptions, int workers, int threads) {
+    Map<String, Map<String, String>> methodOptions, int workers, int threads, int trainSize, List<String> classes) {
 
   public RunConfig {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
     methods = List.copyOf(methods);
+    classes = List.copyOf(classes);
+    if (trainSize < 0) {
+      throw new IllegalArgumentException("trainSize must be >= 0: " + trainSize);
+    }
     Map<String, Map<String, String>> m = new TreeMap<>();
     methodOptions.forEach((k, v) -> m.put(k, new TreeMap<>(v)));
     methodOptions = m;
@@ -52,6 +58,8 @@ public record RunConfig(String preset, String dataset, List<String> methods, lon
     j.put("methodOptions", methodOptions);
     j.put("workers", workers);
     j.put("threads", threads);
+    j.put("trainSize", trainSize);
+    j.put("classes", classes);
     return j;
   }
 
@@ -66,6 +74,7 @@ public record RunConfig(String preset, String dataset, List<String> methods, lon
     return new RunConfig((String) j.get("preset"), (String) j.get("dataset"),
         new ArrayList<>((List<String>) j.get("methods")), ((Number) j.get("seed")).longValue(),
         Path.of((String) j.get("cache")), Path.of((String) j.get("out")), mo,
-        ((Number) j.getOrDefault("workers", 1)).intValue(), ((Number) j.getOrDefault("threads", 1)).intValue());
+        ((Number) j.getOrDefault("workers", 1)).intValue(), ((Number) j.getOrDefault("threads", 1)).intValue(),
+        ((Number) j.getOrDefault("trainSize", 0)).intValue(), (List<String>) j.getOrDefault("classes", List.of()));
   }
 }

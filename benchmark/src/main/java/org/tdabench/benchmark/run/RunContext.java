@@ -14,7 +14,6 @@ import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
 import org.tdabench.datasets.PrepareOptions;
 import org.tdabench.datasets.PreparedDataset;
-import org.tdabench.datasets.Split;
 import org.tdabench.datasets.procedural.ProceduralConfig;
 import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.config.ModelPresets;
@@ -31,8 +30,8 @@ final class RunContext {
   final BenchmarkPreset preset;
   final ModelPreset model;
   final PreparedDataset data;
-  final PreparedImageSet train;
-  final PreparedImageSet test;
+  final RunImages train;
+  final RunImages test;
   final ArtifactStore store;
   final SeedTree seeds;
   /** Identity of the prepared data (its folder name carries the preparation recipe's hash). */
@@ -49,34 +48,45 @@ final class RunContext {
     this.preset = BenchmarkPresets.get(config.preset());
     String dataset = config.effectiveDataset();
     PrepareOptions po = PrepareOptions.defaults().withCache(config.cache());
-    if (dataset.equals("procedural")) {
-      ModelPreset mp = ModelPresets.get(preset.model());
-      int res = preset.resolution() > 0 ? preset.resolution() : mp.arch().imageHeight();
+    ModelPreset mp = ModelPresets.get(preset.model());
+    int res = preset.resolution() > 0 ? preset.resolution() : mp.arch().imageHeight();
+    int trainSize = config.trainSize() > 0 ? config.trainSize() : preset.trainSize();
+    boolean procedural = dataset.equals("procedural");
+    if (procedural) {
       ProceduralConfig pc = ProceduralConfig.defaults().withResolution(res);
-      if (preset.trainSize() > 0) {
-        pc = pc.withSizes(preset.trainSize(), preset.testSize());
+      if (trainSize > 0) {
+        pc = pc.withSizes(trainSize, preset.testSize() > 0 ? preset.testSize() : pc.testSize());
       }
       po = po.withProcedural(pc);
     }
     this.data = Datasets.open(dataset, po);
-    ModelPreset mp = ModelPresets.get(preset.model());
-    if (data.resolution() % mp.arch().patch() != 0) {
-      throw new UserError("dataset " + dataset + " has " + data.resolution() + " px images, which the "
-          + mp.name() + " model cannot patch; choose another preset or resolution");
+    SeedTree root = SeedTree.root(config.seed());
+    // Real data at a CPU preset's scale: a seeded, class-stratified sample at the preset's resolution.
+    DataSelection sel = DataSelection.of(data, procedural ? 0 : trainSize, procedural ? 0 : preset.testSize(),
+        config.classes(), root);
+    int side = preset.resolution() > 0 ? Math.min(preset.resolution(), data.resolution()) : data.resolution();
+    if (side % mp.arch().patch() != 0) {
+      throw new UserError("dataset " + dataset + " at " + side + " px cannot be cut into the " + mp.name()
+          + " model's " + mp.arch().patch() + " px patches; choose another preset or resolution");
     }
-    this.model = mp.forData(data.channels(), data.resolution(), data.resolution(), data.condDim());
-    this.train = new PreparedImageSet(data, data.rows(Split.TRAIN));
-    this.test = new PreparedImageSet(data, data.rows(Split.TEST));
+    this.model = mp.forData(data.channels(), side, side, data.condDim());
+    boolean resize = side != data.resolution();
+    this.train = resize ? new ResizedImageSet(data, sel.trainRows(), side) : new PreparedImageSet(data, sel.trainRows());
+    this.test = resize ? new ResizedImageSet(data, sel.testRows(), side) : new PreparedImageSet(data, sel.testRows());
     if (train.size() == 0 || test.size() == 0) {
-      throw new UserError("dataset " + dataset + " needs both a train and a test split");
+      throw new UserError("dataset " + dataset + " needs both a train and a test split"
+          + (sel.classes().isEmpty() ? "" : " with images of classes " + sel.classes()));
     }
+    RunSizes.check(preset, model, train.size(), test.size(), dataset);
     try {
       this.store = ArtifactStore.open(config.cache().resolve("store"), 1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.seeds = SeedTree.root(config.seed());
-    this.dataId = data.folder().getFileName().toString();
+    this.seeds = root;
+    String base = data.folder().getFileName().toString();
+    this.dataId = procedural && !resize && sel.classes().isEmpty() ? base
+        : base + "|" + sel.id() + "|side=" + side;
     this.numerics = NumericsEnvironment.current();
   }
 

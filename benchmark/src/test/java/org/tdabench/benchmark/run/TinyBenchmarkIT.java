@@ -35,7 +35,7 @@ class TinyBenchmarkIT {
     Path cache = dir.resolve("cache");
     Path out = dir.resolve("out");
     RunConfig cfg = new RunConfig("tiny", null, List.of("all"), 0, cache, out, Map.of(), 2,
-        org.tdabench.models.TinyModels.threads());
+        org.tdabench.models.TinyModels.threads(), 0, List.of());
     PrintStream log = new PrintStream(new ByteArrayOutputStream());
     RunSummary first = new Pipeline(cfg, log).run();
     Path board = first.leaderboard();
