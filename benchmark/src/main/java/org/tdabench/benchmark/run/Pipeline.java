@@ -51,12 +51,58 @@ public final class Pipeline {
 
   /** Writes the statistics, CSVs and report of the run, computing whatever is still missing. */
   public RunSummary report() throws Exception {
+    return report(true);
+  }
+
+  /**
+   * Writes the statistics, CSVs and report of the run from the store. With {@code computeMissing}
+   * false it first checks that every job of the run is finished and refuses with one line naming what
+   * is missing (a forgotten {@code --cache}, an option that differs from the plan, arrays still
+   * running), and the report itself then runs on a view of the store that cannot compute.
+   */
+  public RunSummary report(boolean computeMissing) throws Exception {
     long t0 = System.nanoTime();
     RunPreflight.checkOutput(cfg.out());
-    return report(context(), (System.nanoTime() - t0) / 1e9);
+    if (!computeMissing && !java.nio.file.Files.isRegularFile(cfg.cache().resolve("store").resolve("tdabench-store.json"))) {
+      throw new UserError("no run was planned or computed in " + cfg.cache().resolve("store") + ": pass the --cache "
+          + "of the run (the planning command's), or add --compute-missing to compute the run here");
+    }
+    if (computeMissing) {
+      return report(context(), (System.nanoTime() - t0) / 1e9);
+    }
+    RunContext ctx = open();
+    RunCheck.requireComplete(ctx, plan(ctx));
+    announce(ctx);
+    RunContext readOnly = RunContext.open(cfg, ctx.store.withoutComputing());
+    try {
+      return report(readOnly, (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException e) {
+      var missing = org.tdabench.benchmark.exec.CompletionCheck.missingIn(e);
+      if (missing == null) {
+        throw e;
+      }
+      throw new UserError("the report needs " + missing.getMessage() + ", which no job of the run makes: add "
+          + "--compute-missing to compute it here");
+    }
+  }
+
+  /** Which jobs of the run are finished in the store (by their artifacts), and the plan checked. */
+  public RunCheck check() throws Exception {
+    RunContext ctx = RunContext.open(cfg);
+    return RunCheck.of(ctx, plan(ctx));
+  }
+
+  /** The cost model of this run's jobs, on its prepared data. */
+  public RunCost costs() {
+    return RunCost.of(RunContext.open(cfg));
   }
 
   RunContext context() {
+    return announce(open());
+  }
+
+  /** The run's context, options checked, without announcing it. */
+  private RunContext open() {
     checkOptions();
     RunContext ctx = RunContext.open(cfg);
     String dev = ctx.numerics.deviations();
@@ -64,6 +110,10 @@ public final class Pipeline {
       log.println("tdabench: warning: non-default numerics settings (" + dev + "): results are recorded as such "
           + "and compared with other runs statistically, not bit for bit");
     }
+    return ctx;
+  }
+
+  private RunContext announce(RunContext ctx) {
     log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d), methods %s, seed %d%n",
         ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), ctx.data.resolution(),
         ctx.data.resolution(), String.join(",", methods()), cfg.seed());
@@ -76,16 +126,47 @@ public final class Pipeline {
   }
 
   List<Job> plan(RunContext ctx) {
+    List<TrainRequest> mains = new ArrayList<>();
+    for (int s = 0; s < ctx.preset.ablationSeeds(); s++) {
+      mains.add(TargetStage.mainModel(ctx, s));
+    }
+    return plan(mains, LdsStage.requests(ctx));
+  }
+
+  /**
+   * The shape of the run's job graph without its data (for a dry run): the same kinds, counts,
+   * labels and dependencies as {@link #plan()}, with empty training-item lists, so the ids differ.
+   */
+  public List<Job> outline() {
+    checkOptions();
+    BenchmarkPreset p = BenchmarkPresets.get(cfg.preset());
+    List<TrainRequest> mains = new ArrayList<>();
+    for (int s = 0; s < p.ablationSeeds(); s++) {
+      mains.add(new TrainRequest("main/seed/" + s, new int[0], "model/seed/" + s, true));
+    }
+    List<TrainRequest> lds = new ArrayList<>();
+    for (String family : List.of(org.tdabench.benchmark.lds.SubsetSampler.EVAL,
+        org.tdabench.benchmark.lds.SubsetSampler.TUNE)) {
+      int m = family.equals(org.tdabench.benchmark.lds.SubsetSampler.EVAL) ? p.ldsSubsets() : p.tuneSubsets();
+      for (int j = 0; j < m; j++) {
+        for (int r = 0; r < p.seedsPerSubset(); r++) {
+          lds.add(new TrainRequest("lds/" + family + "/" + j + "/seed/" + r, new int[0], "lds/train-seed/" + r, false));
+        }
+      }
+    }
+    return plan(mains, lds);
+  }
+
+  private List<Job> plan(List<TrainRequest> mains, List<TrainRequest> ldsRequests) {
     List<Job> jobs = new ArrayList<>();
-    int seeds = ctx.preset.ablationSeeds();
+    int seeds = mains.size();
     List<String> ldsTrain = new ArrayList<>();
     List<String> tuneTrain = new ArrayList<>();
     Map<String, Job> trainById = new LinkedHashMap<>();
-    for (int s = 0; s < seeds; s++) {
-      Job j = StageJobs.train(cfg, TargetStage.mainModel(ctx, s));
-      jobs.add(j);
+    for (TrainRequest main : mains) {
+      jobs.add(StageJobs.train(cfg, main));
     }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
+    for (TrainRequest r : ldsRequests) {
       Job j = StageJobs.train(cfg, r);
       jobs.add(j);
       trainById.put(r.label(), j);
@@ -108,7 +189,7 @@ public final class Pipeline {
         jobs.add(StageJobs.ablate(cfg, m, s).after(attr.id()));
       }
     }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
+    for (TrainRequest r : ldsRequests) {
       jobs.add(StageJobs.groundTruth(cfg, r).after(trainById.get(r.label()).id(), targets0));
     }
     return jobs;
@@ -143,7 +224,7 @@ public final class Pipeline {
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
-          Math.max(1, cfg.workers()), 1, progress);
+          Math.max(1, cfg.workers()), cfg.threads(), progress);
       report = ex.execute(jobs);
     }
     if (!report.ok()) {
