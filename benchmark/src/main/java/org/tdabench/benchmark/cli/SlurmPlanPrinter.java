@@ -29,6 +29,24 @@ final class SlurmPlanPrinter {
           a.tasks().size(), r.cpus(), r.gpus() > 0 ? ", " + r.gpus() + " GPU" : "", CostTable.bytes(r.memoryMib() << 20),
           TaskSizing.formatTime(r.minutes()));
     }
+    org.tdabench.benchmark.exec.Job longest = null;
+    double most = -1;
+    for (SlurmScripts.Array a : arrays) {
+      for (List<org.tdabench.benchmark.exec.Job> task : a.tasks()) {
+        for (org.tdabench.benchmark.exec.Job j : task) {
+          double sec = gpus > 0 ? tp.gpuSeconds(costs.of(j), gpus) : tp.cpuSeconds(costs.of(j), cfg.threads());
+          if (sec > most) {
+            most = sec;
+            longest = j;
+          }
+        }
+      }
+    }
+    if (longest != null) {
+      out.printf(Locale.ROOT, "longest job: %s (%s), modelled at %.1f hours on these resources; only trainings resume "
+          + "where a time limit cut them (from their last epoch), other jobs start over%n", longest.id().substring(0,
+              longest.id().length() - org.tdabench.benchmark.exec.Job.HASH_CHARS - 1), longest.kind(), most / 3600);
+    }
     out.println();
     out.printf(Locale.ROOT, "Modelled, not measured. Work: FLOPs of every matrix product and convolution (a gradient "
         + "counts 3 forward passes), every training at its full epoch budget (early stopping only shortens it) and "
