@@ -12,6 +12,7 @@
 # another cluster or another copy of itself. Debian's slurm-wlm 22.05 has no systemd here: the daemons
 # are started by hand, proctrack/linuxproc and task/none so that no cgroup set-up is needed.
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin" # the daemons live there
 
 cmd="${1:-}"
 dir="${2:-}"

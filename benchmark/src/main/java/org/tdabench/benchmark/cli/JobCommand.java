@@ -66,6 +66,7 @@ public final class JobCommand implements Callable<Integer> {
     for (String id : ids) {
       jobs.add(jobStore.load(id));
     }
+    requireOneThreadCount(jobs);
     requireWritable(root);
     JobRunners runners = JobRunners.discover();
     String host = hostName();
@@ -116,6 +117,24 @@ public final class JobCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * TensorFlow sizes its process-wide thread pool from the first session a process creates, so jobs
+   * planned with different thread counts cannot share a process (the later ones would silently run
+   * with the first one's count, and other bits).
+   */
+  static void requireOneThreadCount(List<Job> jobs) {
+    java.util.Set<Object> counts = new java.util.TreeSet<>();
+    for (Job j : jobs) {
+      if (j.recipe().get("run") instanceof java.util.Map<?, ?> run && run.get("threads") instanceof Number n) {
+        counts.add(n.intValue());
+      }
+    }
+    if (counts.size() > 1) {
+      throw new UserError("these jobs were planned with different TensorFlow thread counts " + counts + ", which "
+          + "one process cannot honour: run them in separate `tdabench job` commands");
+    }
   }
 
   /** Fails with one line before any job runs when the store cannot be written by this user. */

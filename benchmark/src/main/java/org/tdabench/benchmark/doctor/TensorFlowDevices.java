@@ -18,15 +18,18 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewSessionOptio
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionListDevices;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_SetConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.internal.c_api.TF_DeviceList;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_SessionOptions;
 import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.proto.ConfigProto;
 
 /** The devices a TensorFlow session sees, through TensorFlow's C API (the Java API does not list them). */
 public final class TensorFlowDevices {
@@ -46,7 +49,12 @@ public final class TensorFlowDevices {
     return TensorFlow.version();
   }
 
-  /** The devices of a fresh session with default options. */
+  /**
+   * The devices of a fresh session. Its thread counts are pinned to one, as every session of a run:
+   * TensorFlow sizes a process-wide thread pool from the first session it creates, so a session with
+   * default options (one thread per core) would change the thread count, and the bits, of every
+   * later session in this process.
+   */
   public static List<Device> list() {
     TensorFlow.version(); // loads the native library
     TF_Status status = TF_NewStatus();
@@ -55,6 +63,12 @@ public final class TensorFlowDevices {
     TF_Session session = null;
     TF_DeviceList devices = null;
     try {
+      byte[] config = ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1)
+          .setAllowSoftPlacement(true).build().toByteArray();
+      try (BytePointer bp = new BytePointer(config)) {
+        TF_SetConfig(opts, bp, config.length, status);
+      }
+      check(status);
       session = TF_NewSession(graph, opts, status);
       check(status);
       devices = TF_SessionListDevices(session, status);

@@ -1,16 +1,19 @@
 package org.tdabench.benchmark.run;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tdabench.benchmark.exec.CompletionCheck;
 import org.tdabench.benchmark.exec.ExecutionReport;
 import org.tdabench.benchmark.exec.InProcessExecutor;
 import org.tdabench.benchmark.exec.Job;
 import org.tdabench.benchmark.exec.JobRunners;
 import org.tdabench.benchmark.exec.JobStore;
+import org.tdabench.benchmark.lds.SubsetSampler;
 import org.tdabench.core.UserError;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.Methods;
@@ -63,7 +66,7 @@ public final class Pipeline {
   public RunSummary report(boolean computeMissing) throws Exception {
     long t0 = System.nanoTime();
     RunPreflight.checkOutput(cfg.out());
-    if (!computeMissing && !java.nio.file.Files.isRegularFile(cfg.cache().resolve("store").resolve("tdabench-store.json"))) {
+    if (!computeMissing && !Files.isRegularFile(cfg.cache().resolve("store").resolve("tdabench-store.json"))) {
       throw new UserError("no run was planned or computed in " + cfg.cache().resolve("store") + ": pass the --cache "
           + "of the run (the planning command's), or add --compute-missing to compute the run here");
     }
@@ -77,7 +80,7 @@ public final class Pipeline {
     try {
       return report(readOnly, (System.nanoTime() - t0) / 1e9);
     } catch (RuntimeException e) {
-      var missing = org.tdabench.benchmark.exec.CompletionCheck.missingIn(e);
+      var missing = CompletionCheck.missingIn(e);
       if (missing == null) {
         throw e;
       }
@@ -142,15 +145,14 @@ public final class Pipeline {
     BenchmarkPreset p = BenchmarkPresets.get(cfg.preset());
     List<TrainRequest> mains = new ArrayList<>();
     for (int s = 0; s < p.ablationSeeds(); s++) {
-      mains.add(new TrainRequest("main/seed/" + s, new int[0], "model/seed/" + s, true));
+      mains.add(TargetStage.mainModel(s, new int[0]));
     }
     List<TrainRequest> lds = new ArrayList<>();
-    for (String family : List.of(org.tdabench.benchmark.lds.SubsetSampler.EVAL,
-        org.tdabench.benchmark.lds.SubsetSampler.TUNE)) {
-      int m = family.equals(org.tdabench.benchmark.lds.SubsetSampler.EVAL) ? p.ldsSubsets() : p.tuneSubsets();
+    for (String family : List.of(SubsetSampler.EVAL, SubsetSampler.TUNE)) {
+      int m = family.equals(SubsetSampler.EVAL) ? p.ldsSubsets() : p.tuneSubsets();
       for (int j = 0; j < m; j++) {
         for (int r = 0; r < p.seedsPerSubset(); r++) {
-          lds.add(new TrainRequest("lds/" + family + "/" + j + "/seed/" + r, new int[0], "lds/train-seed/" + r, false));
+          lds.add(LdsStage.request(family, j, r, new int[0]));
         }
       }
     }

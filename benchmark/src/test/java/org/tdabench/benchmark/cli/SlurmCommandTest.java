@@ -205,6 +205,15 @@ class SlurmCommandTest {
     assertTrue(status.out().contains("resubmit: " + dir.resolve("s0/submit.sh")), status.out());
   }
 
+  @Test
+  void jobsOfDifferentThreadCountsNeverShareAProcess() {
+    Job one = Job.of("a", "train", Map.of("run", Map.of("threads", 1)));
+    Job two = Job.of("b", "train", Map.of("run", Map.of("threads", 2)));
+    JobCommand.requireOneThreadCount(List.of(one, one, Job.of("c", "other", Map.of())));
+    UserError e = assertThrows(UserError.class, () -> JobCommand.requireOneThreadCount(List.of(one, two)));
+    assertTrue(e.getMessage().contains("different TensorFlow thread counts [1, 2]"), e.getMessage());
+  }
+
   /** Seed 0's main training: the first job of its first array. */
   private static String trainMainId() throws Exception {
     String train = Files.readString(dir.resolve("s0/tdabench-tiny-s0-w00-train.sbatch"));
