@@ -11,6 +11,6 @@ final class Commands {
         new StageCommands.Attribute(), new StageCommands.Lds(), new StageCommands.Ablate(), new StageCommands.Report(),
         new SlurmCommand(), new ExportCommand(), new MethodsCommand(), new FetchCommand(), new PrepareCommand(), new ModelInfoCommand(),
         new BenchCommand(),
-        new CompareCommand(), new BaselineCommand(), new StoreCommand(), new JobCommand());
+        new CompareCommand(), new BaselineCommand(), new StoreCommand(), new JobCommand(), new DoctorCommand());
   }
 }

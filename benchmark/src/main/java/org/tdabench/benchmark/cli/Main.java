@@ -59,6 +59,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    int preflight = org.tdabench.benchmark.doctor.Preflight.check(args);
+    if (preflight != 0) {
+      System.exit(preflight);
+    }
     if (!Launcher.isChild()) {
       System.exit(Launcher.run(args));
     }

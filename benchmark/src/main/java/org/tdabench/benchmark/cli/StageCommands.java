@@ -77,8 +77,9 @@ final class StageCommands {
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Write the leaderboard CSVs and the HTML report from the stored artifacts (computing any "
-          + "that are missing).")
+      description = "Write the leaderboard CSVs and the HTML report from the stored artifacts of a finished run "
+          + "(in-process or Slurm, same options as the run); refuses, naming what is missing, unless every job is "
+          + "finished or --compute-missing is given.")
   static final class Report implements Callable<Integer> {
     @Mixin
     RunOptions options;
@@ -89,9 +90,12 @@ final class StageCommands {
     @Option(names = "--baseline", paramLabel = "DIR", description = "Also compare with this baseline folder.")
     Path baseline;
 
+    @Option(names = "--compute-missing", description = "Compute whatever the store lacks, here, instead of refusing.")
+    boolean computeMissing;
+
     @Override
     public Integer call() throws Exception {
-      RunSummary s = new Pipeline(options.config(out), System.err).report();
+      RunSummary s = new Pipeline(options.config(out), System.err).report(computeMissing);
       RunSummaryPrinter.print(s);
       return RunCommand.compareWith(baseline, s);
     }

@@ -14,7 +14,10 @@ import org.tdabench.benchmark.store.Json;
 import org.tdabench.core.AtomicFiles;
 import org.tdabench.core.UserError;
 
-/** Job descriptions in the store, one file {@code <store>/jobs/<id>.json} per job. */
+/**
+ * Job descriptions in the store, one file {@code <store>/jobs/<id>.json} per job, and the last attempt
+ * at each ({@code <store>/jobs/status/<id>.json}, see {@link JobStatus}).
+ */
 public final class JobStore {
   private final ArtifactStore store;
 
@@ -31,8 +34,28 @@ public final class JobStore {
     return store.jobsFolder().resolve(id + ".json");
   }
 
-  /** Writes (or replaces) a job description atomically. */
+  /** True when a description of job {@code id} is in this store. */
+  public boolean contains(String id) {
+    return Files.isRegularFile(fileOf(id));
+  }
+
+  /**
+   * Writes a job description atomically unless this store already holds one of the same id. Ids name
+   * their work ({@link Job#addressed}), so an existing description is kept as it is (nothing is
+   * rewritten, which also lets a read-only store be planned against twice); one that describes other
+   * work under the same id is never replaced.
+   *
+   * @throws IllegalStateException if the stored job of this id does other work
+   */
   public void save(Job job) throws IOException {
+    if (contains(job.id())) {
+      Job old = load(job.id());
+      if (!old.sameWork(job)) {
+        throw new IllegalStateException("store " + store.root() + " already holds a different job '" + job.id()
+            + "' (" + fileOf(job.id()) + "); job ids must name their work");
+      }
+      return;
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("id", job.id());
     doc.put("kind", job.kind());
@@ -45,7 +68,8 @@ public final class JobStore {
   public Job load(String id) {
     Path f = fileOf(id);
     if (!Files.isRegularFile(f)) {
-      throw new UserError("no job '" + id + "' in store " + store.root() + ": check the id and --cache");
+      throw new UserError("no job '" + id + "' in store " + store.root() + ": it was planned in another store "
+          + "(the wave scripts name the planned one) or not at all; check the id and --store");
     }
     try {
       JsonNode n = Json.mapper().readTree(f.toFile());
@@ -63,6 +87,31 @@ public final class JobStore {
     } catch (IOException | IllegalArgumentException e) {
       String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new UserError("job file " + f + " is unreadable (" + why + "): plan the jobs again");
+    }
+  }
+
+  /** Where the last attempt at job {@code id} is recorded. */
+  public Path statusFileOf(String id) {
+    return store.jobsFolder().resolve("status").resolve(id + ".json");
+  }
+
+  /** Records an attempt at job {@code id} (atomically; replaces the previous record). */
+  public void writeStatus(String id, JobStatus status) throws IOException {
+    AtomicFiles.writeBytes(statusFileOf(id), Json.pretty(status.toJson()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The last recorded attempt at job {@code id}, if any (an unreadable record counts as none). */
+  public java.util.Optional<JobStatus> status(String id) {
+    Path f = statusFileOf(id);
+    if (!Files.isRegularFile(f)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = Json.mapper().readValue(f.toFile(), Map.class);
+      return java.util.Optional.of(JobStatus.fromJson(m));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 }

@@ -42,6 +42,10 @@ final class LdsStage {
    * data, not by their initialisation and noise.
    */
   static TrainRequest request(RunContext ctx, String family, int j, int r, int[] members) {
+    return request(family, j, r, members);
+  }
+
+  static TrainRequest request(String family, int j, int r, int[] members) {
     return new TrainRequest("lds/" + family + "/" + j + "/seed/" + r, members, "lds/train-seed/" + r, false);
   }
 

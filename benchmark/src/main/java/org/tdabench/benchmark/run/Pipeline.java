@@ -1,16 +1,19 @@
 package org.tdabench.benchmark.run;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tdabench.benchmark.exec.CompletionCheck;
 import org.tdabench.benchmark.exec.ExecutionReport;
 import org.tdabench.benchmark.exec.InProcessExecutor;
 import org.tdabench.benchmark.exec.Job;
 import org.tdabench.benchmark.exec.JobRunners;
 import org.tdabench.benchmark.exec.JobStore;
+import org.tdabench.benchmark.lds.SubsetSampler;
 import org.tdabench.core.UserError;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.Methods;
@@ -51,12 +54,58 @@ public final class Pipeline {
 
   /** Writes the statistics, CSVs and report of the run, computing whatever is still missing. */
   public RunSummary report() throws Exception {
+    return report(true);
+  }
+
+  /**
+   * Writes the statistics, CSVs and report of the run from the store. With {@code computeMissing}
+   * false it first checks that every job of the run is finished and refuses with one line naming what
+   * is missing (a forgotten {@code --cache}, an option that differs from the plan, arrays still
+   * running), and the report itself then runs on a view of the store that cannot compute.
+   */
+  public RunSummary report(boolean computeMissing) throws Exception {
     long t0 = System.nanoTime();
     RunPreflight.checkOutput(cfg.out());
-    return report(context(), (System.nanoTime() - t0) / 1e9);
+    if (!computeMissing && !Files.isRegularFile(cfg.cache().resolve("store").resolve("tdabench-store.json"))) {
+      throw new UserError("no run was planned or computed in " + cfg.cache().resolve("store") + ": pass the --cache "
+          + "of the run (the planning command's), or add --compute-missing to compute the run here");
+    }
+    if (computeMissing) {
+      return report(context(), (System.nanoTime() - t0) / 1e9);
+    }
+    RunContext ctx = open();
+    RunCheck.requireComplete(ctx, plan(ctx));
+    announce(ctx);
+    RunContext readOnly = RunContext.open(cfg, ctx.store.withoutComputing());
+    try {
+      return report(readOnly, (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException e) {
+      var missing = CompletionCheck.missingIn(e);
+      if (missing == null) {
+        throw e;
+      }
+      throw new UserError("the report needs " + missing.getMessage() + ", which no job of the run makes: add "
+          + "--compute-missing to compute it here");
+    }
+  }
+
+  /** Which jobs of the run are finished in the store (by their artifacts), and the plan checked. */
+  public RunCheck check() throws Exception {
+    RunContext ctx = RunContext.open(cfg);
+    return RunCheck.of(ctx, plan(ctx));
+  }
+
+  /** The cost model of this run's jobs, on its prepared data. */
+  public RunCost costs() {
+    return RunCost.of(RunContext.open(cfg));
   }
 
   RunContext context() {
+    return announce(open());
+  }
+
+  /** The run's context, options checked, without announcing it. */
+  private RunContext open() {
     checkOptions();
     RunContext ctx = RunContext.open(cfg);
     String dev = ctx.numerics.deviations();
@@ -64,6 +113,10 @@ public final class Pipeline {
       log.println("tdabench: warning: non-default numerics settings (" + dev + "): results are recorded as such "
           + "and compared with other runs statistically, not bit for bit");
     }
+    return ctx;
+  }
+
+  private RunContext announce(RunContext ctx) {
     int side = ctx.model.arch().imageHeight();
     log.printf("tdabench: preset %s, dataset %s (%d train / %d test, %dx%d%s%s), methods %s, seed %d%n",
         ctx.preset.name(), cfg.effectiveDataset(), ctx.train.size(), ctx.test.size(), side, side,
@@ -79,16 +132,46 @@ public final class Pipeline {
   }
 
   List<Job> plan(RunContext ctx) {
+    List<TrainRequest> mains = new ArrayList<>();
+    for (int s = 0; s < ctx.preset.ablationSeeds(); s++) {
+      mains.add(TargetStage.mainModel(ctx, s));
+    }
+    return plan(mains, LdsStage.requests(ctx));
+  }
+
+  /**
+   * The shape of the run's job graph without its data (for a dry run): the same kinds, counts,
+   * labels and dependencies as {@link #plan()}, with empty training-item lists, so the ids differ.
+   */
+  public List<Job> outline() {
+    checkOptions();
+    BenchmarkPreset p = BenchmarkPresets.get(cfg.preset());
+    List<TrainRequest> mains = new ArrayList<>();
+    for (int s = 0; s < p.ablationSeeds(); s++) {
+      mains.add(TargetStage.mainModel(s, new int[0]));
+    }
+    List<TrainRequest> lds = new ArrayList<>();
+    for (String family : List.of(SubsetSampler.EVAL, SubsetSampler.TUNE)) {
+      int m = family.equals(SubsetSampler.EVAL) ? p.ldsSubsets() : p.tuneSubsets();
+      for (int j = 0; j < m; j++) {
+        for (int r = 0; r < p.seedsPerSubset(); r++) {
+          lds.add(LdsStage.request(family, j, r, new int[0]));
+        }
+      }
+    }
+    return plan(mains, lds);
+  }
+
+  private List<Job> plan(List<TrainRequest> mains, List<TrainRequest> ldsRequests) {
     List<Job> jobs = new ArrayList<>();
-    int seeds = ctx.preset.ablationSeeds();
+    int seeds = mains.size();
     List<String> ldsTrain = new ArrayList<>();
     List<String> tuneTrain = new ArrayList<>();
     Map<String, Job> trainById = new LinkedHashMap<>();
-    for (int s = 0; s < seeds; s++) {
-      Job j = StageJobs.train(cfg, TargetStage.mainModel(ctx, s));
-      jobs.add(j);
+    for (TrainRequest main : mains) {
+      jobs.add(StageJobs.train(cfg, main));
     }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
+    for (TrainRequest r : ldsRequests) {
       Job j = StageJobs.train(cfg, r);
       jobs.add(j);
       trainById.put(r.label(), j);
@@ -101,6 +184,17 @@ public final class Pipeline {
       jobs.add(StageJobs.targets(cfg, s).after(jobs.get(s).id()));
     }
     String targets0 = StageJobs.targets(cfg, 0).id();
+    // The tune family's ground truth chooses each method's hyper-parameter (Tuning), which the
+    // ablation's top-k then uses: ablations wait for it.
+    List<String> tuneTruth = new ArrayList<>();
+    List<Job> truth = new ArrayList<>();
+    for (TrainRequest r : ldsRequests) {
+      Job gt = StageJobs.groundTruth(cfg, r).after(trainById.get(r.label()).id(), targets0);
+      truth.add(gt);
+      if (r.label().startsWith("lds/tune/")) {
+        tuneTruth.add(gt.id());
+      }
+    }
     for (String m : methods()) {
       for (int s = 0; s < seeds; s++) {
         // Methods may ask for the tune family's models (model ensembles): let those finish first.
@@ -108,12 +202,13 @@ public final class Pipeline {
         deps.add(StageJobs.targets(cfg, s).id());
         Job attr = StageJobs.attribute(cfg, m, s).after(deps.toArray(String[]::new));
         jobs.add(attr);
-        jobs.add(StageJobs.ablate(cfg, m, s).after(attr.id()));
+        List<String> ablateDeps = new ArrayList<>(tuneTruth);
+        ablateDeps.add(attr.id());
+        ablateDeps.add(StageJobs.attribute(cfg, m, 0).id());
+        jobs.add(StageJobs.ablate(cfg, m, s).after(ablateDeps.stream().distinct().toArray(String[]::new)));
       }
     }
-    for (TrainRequest r : LdsStage.requests(ctx)) {
-      jobs.add(StageJobs.groundTruth(cfg, r).after(trainById.get(r.label()).id(), targets0));
-    }
+    jobs.addAll(truth);
     return jobs;
   }
 
@@ -146,7 +241,7 @@ public final class Pipeline {
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
-          Math.max(1, cfg.workers()), 1, progress);
+          Math.max(1, cfg.workers()), cfg.threads(), progress);
       report = ex.execute(jobs);
     }
     if (!report.ok()) {

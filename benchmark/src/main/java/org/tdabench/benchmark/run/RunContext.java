@@ -43,7 +43,7 @@ final class RunContext {
   /** Each method's chosen hyper-parameter candidate ("" for none), see {@link Tuning}. */
   final java.util.concurrent.ConcurrentHashMap<String, String> tuning = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private RunContext(RunConfig config) {
+  private RunContext(RunConfig config, ArtifactStore store) {
     this.config = config;
     this.preset = BenchmarkPresets.get(config.preset());
     String dataset = config.effectiveDataset();
@@ -78,11 +78,7 @@ final class RunContext {
           + (sel.classes().isEmpty() ? "" : " with images of classes " + sel.classes()));
     }
     RunSizes.check(preset, model, train.size(), test.size(), dataset);
-    try {
-      this.store = ArtifactStore.open(config.cache().resolve("store"), 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.store = store != null ? store : openStore(config);
     this.seeds = root;
     String base = data.folder().getFileName().toString();
     this.dataId = procedural && !resize && sel.classes().isEmpty() ? base
@@ -104,10 +100,26 @@ final class RunContext {
         .withConfig("threads", threads());
   }
 
-  /** The context of {@code config}, opened once per process. */
-  static synchronized RunContext open(RunConfig config) {
-    String key = Json.canonical(config.toJson());
-    return OPEN.computeIfAbsent(key, k -> new RunContext(config));
+  /** The context of {@code config} on its store ({@code <cache>/store}), opened once per process. */
+  static RunContext open(RunConfig config) {
+    return open(config, null);
+  }
+
+  /**
+   * The context of {@code config} on {@code store} (null: {@code <cache>/store}), opened once per
+   * process and store view.
+   */
+  static synchronized RunContext open(RunConfig config, ArtifactStore store) {
+    String key = Json.canonical(config.toJson()) + (store == null ? "" : "|" + store.root() + "|" + store.computes());
+    return OPEN.computeIfAbsent(key, k -> new RunContext(config, store));
+  }
+
+  private static ArtifactStore openStore(RunConfig config) {
+    try {
+      return ArtifactStore.open(config.cache().resolve("store"), 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Folder for resumable work of unfinished artifacts (e.g. training checkpoints). */

@@ -28,7 +28,11 @@ final class TargetStage {
 
   /** The main model of ablation seed s (s = 0 is the model every LDS score is computed on). */
   static TrainRequest mainModel(RunContext ctx, int s) {
-    return new TrainRequest("main/seed/" + s, TrainRequest.all(ctx.train.size()), "model/seed/" + s, true);
+    return mainModel(s, TrainRequest.all(ctx.train.size()));
+  }
+
+  static TrainRequest mainModel(int s, int[] items) {
+    return new TrainRequest("main/seed/" + s, items, "model/seed/" + s, true);
   }
 
   static TargetSet targets(RunContext ctx, int s) {

@@ -55,10 +55,12 @@ public final class ArtifactStore {
 
   private final Path root;
   private final int defaultThreads;
+  private final boolean computing;
 
-  private ArtifactStore(Path root, int defaultThreads) {
+  private ArtifactStore(Path root, int defaultThreads, boolean computing) {
     this.root = root;
     this.defaultThreads = defaultThreads;
+    this.computing = computing;
   }
 
   /**
@@ -70,7 +72,7 @@ public final class ArtifactStore {
   public static ArtifactStore open(Path root, int defaultThreads) throws IOException {
     Path abs = root.toAbsolutePath().normalize();
     StoreFormat.ensure(abs);
-    return new ArtifactStore(abs, defaultThreads);
+    return new ArtifactStore(abs, defaultThreads, true);
   }
 
   /** Opens the store recording one thread per producer unless stated otherwise. */
@@ -80,6 +82,19 @@ public final class ArtifactStore {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * This store as a view that finds artifacts but never computes one: {@link #getOrCompute} throws
+   * {@link MissingArtifactException} where it would run the producer (to check what a run has).
+   */
+  public ArtifactStore withoutComputing() {
+    return new ArtifactStore(root, defaultThreads, false);
+  }
+
+  /** False for a {@link #withoutComputing()} view. */
+  public boolean computes() {
+    return computing;
   }
 
   /** Where job descriptions live ({@code <store>/jobs}). */
@@ -129,6 +144,9 @@ public final class ArtifactStore {
     Path folder = folderOf(recipe);
     if (isComplete(folder)) {
       return new Artifact(recipe.hash(), folder, true);
+    }
+    if (!computing) {
+      throw new MissingArtifactException(recipe, folder);
     }
     Path parent = folder.getParent();
     Files.createDirectories(parent);

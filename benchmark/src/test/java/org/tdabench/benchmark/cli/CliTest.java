@@ -85,7 +85,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"run", "train", "generate", "attribute", "lds", "ablate", "report", "slurm",
+    for (String c : new String[] {"run", "train", "generate", "attribute", "lds", "ablate", "report", "slurm", "doctor",
         "methods", "model-info", "compare", "fetch", "prepare", "job", "export"}) {
       Run r = run(c, "--help");
       assertEquals(0, r.code(), c + ": " + r.err());

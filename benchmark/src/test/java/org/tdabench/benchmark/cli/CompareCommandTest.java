@@ -55,9 +55,14 @@ class CompareCommandTest {
   }
 
   @Test
-  void jobCommandReportsUnknownJobsAsOneLine() {
-    Run r = run("job", "nope", "--cache", dir.resolve("store").toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("tdabench: no job 'nope'"), r.err());
+  void jobCommandReportsUnknownJobsAsOneLine() throws Exception {
+    var store = org.tdabench.benchmark.store.ArtifactStore.open(dir.resolve("cache/store"));
+    java.nio.file.Files.createDirectories(store.jobsFolder());
+    for (String[] where : new String[][] {{"--store", store.root().toString()}, {"--cache", dir.resolve("cache").toString()}}) {
+      Run r = run("job", "nope", where[0], where[1]);
+      assertEquals(2, r.code());
+      assertTrue(r.err().startsWith("tdabench: no job 'nope'"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
   }
 }

@@ -6,7 +6,10 @@ import org.tensorflow.proto.ConfigProto;
 
 /**
  * Sessions with pinned thread counts: changing intra- or inter-op threads changes the bits of a
- * reduction, so every result records the counts it ran with.
+ * reduction, so every result records the counts it ran with. Each session gets thread pools of its
+ * own: by default TensorFlow sizes one process-wide pool from the first session a process opens, so
+ * a session asking for one thread after another asked for two silently ran on two (and wrote other
+ * bits).
  */
 public final class Sessions {
   private Sessions() {}
@@ -21,6 +24,7 @@ public final class Sessions {
         .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(1)
         .setAllowSoftPlacement(true)
+        .setUsePerSessionThreads(true)
         .build();
     return new Session(g, cfg);
   }
