@@ -3,14 +3,19 @@ package org.tdabench.benchmark.run;
 import org.tdabench.datasets.PreparedDataset;
 import org.tdabench.methods.api.ImageSet;
 
-/** Rows of a prepared dataset as an {@link ImageSet} (memory-mapped; nothing is copied). */
+/**
+ * Rows of a prepared dataset as an {@link ImageSet} (memory-mapped; nothing is copied). Without
+ * conditions ({@code conditional} false, for an unconditional model) the set has condDim 0.
+ */
 final class PreparedImageSet implements ImageSet {
   private final PreparedDataset ds;
   private final int[] rows;
+  private final int condDim;
 
-  PreparedImageSet(PreparedDataset ds, int[] rows) {
+  PreparedImageSet(PreparedDataset ds, int[] rows, boolean conditional) {
     this.ds = ds;
     this.rows = rows.clone();
+    this.condDim = conditional ? ds.condDim() : 0;
   }
 
   /** The dataset row of item i. */
@@ -45,7 +50,7 @@ final class PreparedImageSet implements ImageSet {
 
   @Override
   public int condDim() {
-    return ds.condDim();
+    return condDim;
   }
 
   @Override
@@ -55,7 +60,7 @@ final class PreparedImageSet implements ImageSet {
 
   @Override
   public void cond(int i, float[] out, int offset) {
-    if (ds.condDim() > 0) {
+    if (condDim > 0) {
       ds.cond(rows[i], out, offset);
     }
   }

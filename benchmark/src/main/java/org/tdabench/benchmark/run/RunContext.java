@@ -10,12 +10,9 @@ import org.tdabench.benchmark.store.Json;
 import org.tdabench.core.SeedTree;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
-import org.tdabench.datasets.PrepareOptions;
 import org.tdabench.datasets.PreparedDataset;
 import org.tdabench.datasets.Split;
-import org.tdabench.datasets.procedural.ProceduralConfig;
 import org.tdabench.models.config.ModelPreset;
-import org.tdabench.models.config.ModelPresets;
 
 /**
  * The resolved run: the presets, the prepared dataset (train and test splits as image sets), the
@@ -40,25 +37,13 @@ final class RunContext {
     this.config = config;
     this.preset = BenchmarkPresets.get(config.preset());
     String dataset = config.effectiveDataset();
-    PrepareOptions po = PrepareOptions.defaults().withCache(config.cache());
-    if (dataset.equals("procedural")) {
-      ModelPreset mp = ModelPresets.get(preset.model());
-      int res = preset.resolution() > 0 ? preset.resolution() : mp.arch().imageHeight();
-      ProceduralConfig pc = ProceduralConfig.defaults().withResolution(res);
-      if (preset.trainSize() > 0) {
-        pc = pc.withSizes(preset.trainSize(), preset.testSize());
-      }
-      po = po.withProcedural(pc);
-    }
-    this.data = Datasets.open(dataset, po);
-    ModelPreset mp = ModelPresets.get(preset.model());
-    if (data.resolution() % mp.arch().patch() != 0) {
-      throw new UserError("dataset " + dataset + " has " + data.resolution() + " px images, which the "
-          + mp.name() + " model cannot patch; choose another preset or resolution");
-    }
-    this.model = mp.forData(data.channels(), data.resolution(), data.resolution(), data.condDim());
-    this.train = new PreparedImageSet(data, data.rows(Split.TRAIN));
-    this.test = new PreparedImageSet(data, data.rows(Split.TEST));
+    this.data = Datasets.open(dataset, BoundModel.prepareOptions(preset, dataset, config.cache()));
+    this.model = BoundModel.bind(preset, dataset, data.channels(), data.resolution(), data.condDim());
+    // An unconditional model (the reference's CIFAR-10) never sees the data's conditions: the sets
+    // then have none, so targets, methods and trainings are unconditional too.
+    boolean conditional = !model.arch().unconditional();
+    this.train = new PreparedImageSet(data, data.rows(Split.TRAIN), conditional);
+    this.test = new PreparedImageSet(data, data.rows(Split.TEST), conditional);
     if (train.size() == 0 || test.size() == 0) {
       throw new UserError("dataset " + dataset + " needs both a train and a test split");
     }

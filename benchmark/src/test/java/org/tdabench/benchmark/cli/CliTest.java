@@ -37,6 +37,22 @@ class CliTest {
   }
 
   @Test
+  void modelInfoPrintsTheModelAsBoundToItsDataset(@TempDir Path dir) {
+    // The paper presets on their datasets (planned, nothing downloaded): CIFAR-10's labels are not
+    // fed to its unconditional model.
+    for (String[] p : new String[][] {{"paper-cifar10", "cifar10", "99787890", "unconditional"},
+        {"paper-artbench10", "artbench10", "99975788", "10-d conditions"},
+        {"paper-coco", "coco", "146574690", "768-d conditions"}}) {
+      Run r = run("model-info", "--preset", p[0], "--dataset", p[1], "--cache", dir.toString());
+      assertEquals(0, r.code(), r.err());
+      String[] lines = r.out().strip().split("\n");
+      assertEquals("parameters: " + p[2], lines[lines.length - 1], r.out());
+      assertTrue(r.out().contains("bound to: " + p[1] + " (" + p[3] + ")"), r.out());
+    }
+    assertFalse(Files.exists(dir.resolve("prepared")), "model-info prepares nothing");
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() {
     assertOneLineError(run("model-info", "--preset", "huge"), "unknown preset 'huge'");
     assertOneLineError(run("run", "--preset", "nope"), "unknown preset 'nope'");
