@@ -2,6 +2,7 @@ package org.tdabench.methods.gradient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.SeedTree;
+import org.tdabench.core.UserError;
 import org.tdabench.methods.TestTasks;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.AttributionTask;
@@ -148,6 +150,20 @@ class GradientMethodsTest {
     for (int i = 0; i < a.values().length; i++) {
       assertEquals(a.values()[i], b.values()[i], eps, "row-major entry " + i);
     }
+  }
+
+  @Test
+  void projectedTracInChecksItsMemoryBudgetBeforeAnyGradient() {
+    // Projecting needs one target's two full-space sums, one projector row and the 2 T x k
+    // projected targets (here 2 x 6 x 65536 floats = 3 MiB): 1 MiB is a one-line error naming the
+    // option, not a silent overrun.
+    TrainResult.TracInCheckpoint ck = TestTasks.trained().tracin().get(0);
+    ReTrac retrac = new ReTrac();
+    Map<String, String> opts = Map.of("target_sigmas", "2", "target_noises", "2", "projection_dim", "65536",
+        "memory_mib", "1");
+    UserError e = assertThrows(UserError.class,
+        () -> retrac.attribute(task(retrac, TestTasks.selfTargets(6, 19), opts, new Resources(ck, null))));
+    assertTrue(e.getMessage().contains("memory_mib=1"), e.getMessage());
   }
 
   @Test
