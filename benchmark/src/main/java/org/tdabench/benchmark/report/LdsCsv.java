@@ -11,7 +11,8 @@ import org.tdabench.benchmark.stats.Estimate;
 /**
  * {@code lds-<dataset>.csv}: per method and split the mean LDS with all three bootstrap intervals
  * (over subsets as D-TRAK reports it, over targets, over both), the chosen hyper-parameter and, labelled
- * as such, the optimistic best-on-eval value.
+ * as such, the optimistic best-on-eval value. Rows of family {@code tune} give the same scores' LDS on
+ * the tuning family, where method-level choices are made (their hyper-parameter columns stay empty).
  */
 public final class LdsCsv {
   private LdsCsv() {}
@@ -21,7 +22,7 @@ public final class LdsCsv {
    *
    * @param method method id
    * @param split "gen" or "val"
-   * @param result the reported (eval-family) result
+   * @param result the reported result on its family (eval, or tune for the tuning-family rows)
    * @param tuned the hyper-parameter selection behind it, or null for methods without one
    */
   public record Entry(String method, String split, LdsResult result, TunedLds tuned) {}

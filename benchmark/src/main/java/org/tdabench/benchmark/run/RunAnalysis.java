@@ -174,6 +174,16 @@ final class RunAnalysis {
       if (lv != null) {
         ldsEntries.add(new LdsCsv.Entry(m, "val", lv, tv));
       }
+      // The tune family's LDS of the reported scores (family "tune" in lds-*.csv): method-level
+      // choices, such as a default sigma grid, are made on it, never on the eval family.
+      Scores reported = tg == null ? sc : sc.choose(tg.chosen());
+      Lds tuneLds = new Lds(boot, ctx.seeds.child("stats").child("lds-tune").child(m));
+      ldsEntries.add(new LdsCsv.Entry(m, "gen", tuneLds.evaluate(tuneMasks, tuneGen,
+          rows(reported, t0.rows(Targets.Kind.GEN))), null));
+      if (val > 0) {
+        ldsEntries.add(new LdsCsv.Entry(m, "val", tuneLds.evaluate(tuneMasks, tuneVal,
+            rows(reported, t0.rows(Targets.Kind.VAL))), null));
+      }
       Map<String, double[]> pt = new LinkedHashMap<>();
       pt.put("gen", lg.perTarget());
       if (lv != null) {

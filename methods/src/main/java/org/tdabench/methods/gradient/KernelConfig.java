@@ -31,8 +31,8 @@ public record KernelConfig(int sigmas, String sigmaGrid, int projectionDim, long
   public static MethodOptions.Schema schema(int defaultSigmas, int defaultDim) {
     return new MethodOptions.Schema()
         .add("sigmas", defaultSigmas, "K noise levels averaged into each feature (D-TRAK: 10 or 100)")
-        .add("sigma_grid", "training", "training: quantiles of the training log-normal (ours, the analogue of "
-            + "D-TRAK's uniform timesteps); karras: the sampler's grid")
+        .add("sigma_grid", "training", "uniform: D-TRAK's uniform timesteps of the DDPM linear schedule as sigmas "
+            + "(0.01..61 at K=10); training: quantiles of the training log-normal (ours); retrac; karras: the sampler's")
         .add("projection_dim", defaultDim, "k of the Gaussian projection, N(0,1) entries, no 1/sqrt(k)")
         .add("projection_seed", 42, "seed of the projection matrix (D-TRAK: 42)")
         .add("params", "all", "parameters differentiated: all, mlp (the MUCS subset) or name substrings")
@@ -63,7 +63,13 @@ public record KernelConfig(int sigmas, String sigmaGrid, int projectionDim, long
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
       throw o.bad("lambda", "a finite number > 0");
     }
-    return new KernelConfig(o.getPositiveInt("sigmas"), o.getString("sigma_grid"), o.getPositiveInt("projection_dim"),
+    String grid;
+    try {
+      grid = SigmaGrid.kind(o.getString("sigma_grid"));
+    } catch (org.tdabench.core.UserError e) {
+      throw o.bad("sigma_grid", String.join(", ", SigmaGrid.KINDS));
+    }
+    return new KernelConfig(o.getPositiveInt("sigmas"), grid, o.getPositiveInt("projection_dim"),
         o.getLong("projection_seed"), o.getString("params"), o.getString("lambda_grid"), lambda, models,
         o.getPositiveInt("batch"), o.getPositiveInt("memory_mib"), projector, solve);
   }
