@@ -74,7 +74,7 @@ class DitEdmModelTest {
       int n = 3;
       float[] x = TinyModels.uniformImages(n, d, 5);
       float[] y = TinyModels.oneHot(n, m.spec().condDim());
-      ProbeSet probes = ProbeSet.mucs(4, 0.7, d, org.tdabench.core.SeedTree.root(1).child("probe"));
+      ProbeSet probes = ProbeSet.mucs(4, 0.7, m.spec().sampler(), d, org.tdabench.core.SeedTree.root(1).child("probe"));
       float[] grid = m.probeLosses(x, y, n, probes);
       for (int i = 0; i < n; i++) {
         float[] xi = new float[4 * d];

@@ -18,7 +18,7 @@ public final class BenchmarkPresets {
 
   /** tiny: every method at the smallest size that still exercises its code paths. */
   private static final Map<String, Map<String, String>> TINY_OPTIONS = Map.of(
-      "mucs", Map.of("num_noises", "8", "max_steps", "10", "null_batches", "4", "eval_batch", "256"),
+      "mucs", Map.of("num_noises", "8", "step_cap", "10", "null_batches", "4", "eval_batch", "256"),
       "abu", Map.of("unlearn_batch_size", "8", "unlearn_grad_accum_steps", "2", "fisher_epochs", "1",
           "fisher_batch_size", "16", "loss_time_samples", "4"),
       "trak", Map.of("sigmas", "3", "projection_dim", "128", "memory_mib", "256"),
@@ -41,7 +41,7 @@ public final class BenchmarkPresets {
    * k = 2048, DAS with k = 1024.
    */
   private static final Map<String, Map<String, String>> SMALL_OPTIONS = Map.of(
-      "mucs", Map.of("num_noises", "20", "lr_factor", "2", "max_steps", "150", "null_batches", "20"),
+      "mucs", Map.of("num_noises", "20", "lr_factor", "2", "step_cap", "150", "null_batches", "20"),
       "abu", Map.of("unlearn_grad_accum_steps", "10", "fisher_epochs", "1", "loss_time_samples", "10", "ewc_n", "50000"),
       "trak", Map.of("sigmas", "10", "projection_dim", "2048"),
       "dtrak", Map.of("sigmas", "10", "projection_dim", "2048"),
