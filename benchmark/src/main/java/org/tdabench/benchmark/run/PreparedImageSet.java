@@ -64,4 +64,10 @@ final class PreparedImageSet implements ImageSet {
       ds.cond(rows[i], out, offset);
     }
   }
+
+  /** The reference's per-access training view (COCO: random crop, random caption). */
+  @Override
+  public void trainingSample(int i, long access, float[] image, int imageOffset, float[] cond, int condOffset) {
+    ds.trainingView(rows[i], access, image, imageOffset, condDim > 0 ? cond : null, condOffset);
+  }
 }
