@@ -199,7 +199,7 @@ public final class TracInScores {
   }
 
   /** The 2 T target vectors of one checkpoint: TracIn's rows [0, T), ReTrac's [T, 2T). */
-  private interface TargetVectors {
+  interface TargetVectors {
     /** Full-space accumulator of target tg's TracIn vector. */
     float[] tracinRow(int tg);
 
@@ -267,18 +267,21 @@ public final class TracInScores {
 
       @Override
       public void complete(int tg) {
-        for (float[] v : new float[][] {tracin, retrac}) {
-          if (proj.pending() == proj.capacity()) {
-            flush();
-          }
-          proj.add(v, 0, 1);
-          java.util.Arrays.fill(v, 0f);
-        }
-        pending.add(tg);
-        pending.add(t + tg);
+        add(tracin, tg);
+        add(retrac, t + tg);
         if (tg == t - 1) {
           flush();
         }
+      }
+
+      /** Buffers one full-space vector as projected row {@code row}, flushing a full chunk first. */
+      private void add(float[] v, int row) {
+        if (proj.pending() == proj.capacity()) {
+          flush();
+        }
+        proj.add(v, 0, 1);
+        pending.add(row);
+        java.util.Arrays.fill(v, 0f);
       }
 
       private void flush() {
