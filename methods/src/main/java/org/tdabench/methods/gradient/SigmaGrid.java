@@ -85,6 +85,18 @@ public final class SigmaGrid {
     };
   }
 
+  /** What a grid kind is, against the reference {@code ref}'s K uniform timesteps, for metadata. */
+  public static String describe(String kind, String ref) {
+    return switch (kind(kind)) {
+      case "uniform" -> "K uniform timesteps {0, 1000/K, ..} of the DDPM linear schedule as EDM sigmas (" + ref + ")";
+      case "retrac" -> "ReTrac's timesteps linspace(1, 999, K) of its cosine schedule as EDM sigmas, in place of "
+          + ref + "'s uniform timesteps";
+      case "training" -> "K midpoint quantiles of the EDM training log-normal (ours) in place of " + ref
+          + "'s K uniform timesteps of its DDPM schedule";
+      default -> "the sampler's K-point Karras grid (ours) in place of " + ref + "'s K uniform timesteps";
+    };
+  }
+
   /** sigma_t = sqrt((1 - abar_t) / abar_t). */
   static double ddpmSigma(double alphaBar) {
     return Math.sqrt((1 - alphaBar) / alphaBar);
