@@ -49,6 +49,15 @@ public final class BenchmarkPresets {
       "tracin", Map.of("target_sigmas", "20", "target_noises", "4"),
       "retrac", Map.of("target_sigmas", "20", "target_noises", "4"));
 
+  /**
+   * The paper presets keep every method's defaults but one: TracIn's and ReTrac's exact target
+   * vectors would take 2 T x p floats (2 x 300 x 1e8 x 4 bytes = 240 GB on a DiT-B), so they
+   * project every gradient as it streams, at D-TRAK's k = 32,768.
+   */
+  private static final Map<String, Map<String, String>> PAPER_OPTIONS = Map.of(
+      "tracin", Map.of("projection_dim", "32768"),
+      "retrac", Map.of("projection_dim", "32768"));
+
   static {
     //                                                   data: train test res | targets: gen val self abl ctl
     add(new BenchmarkPreset("tiny", "tiny", "procedural", 64, 24, 8, 3, 3, 6, 3, 3,
@@ -63,11 +72,11 @@ public final class BenchmarkPresets {
     // Paper presets: D-TRAK's LDS (M = 64, R = 3) on 100 gen + 100 val targets, the MUCS ablation
     // (20 targets + 20 controls x 4 seeds, topk_factor 2).
     add(new BenchmarkPreset("paper-cifar10", "paper-cifar10", "cifar10", 0, 0, 0, 100, 100, 100, 20, 20,
-        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, Map.of()));
+        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, PAPER_OPTIONS));
     add(new BenchmarkPreset("paper-artbench10", "paper-artbench10", "artbench10", 0, 0, 0, 100, 100, 100, 20, 20,
-        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, Map.of()));
+        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, PAPER_OPTIONS));
     add(new BenchmarkPreset("paper-coco", "paper-coco", "coco", 0, 0, 0, 100, 100, 100, 20, 20,
-        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, Map.of()));
+        64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, PAPER_OPTIONS));
   }
 
   private static void add(BenchmarkPreset p) {
