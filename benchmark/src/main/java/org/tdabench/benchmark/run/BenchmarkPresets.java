@@ -8,8 +8,9 @@ import org.tdabench.core.UserError;
 
 /**
  * The benchmark presets. Paper presets follow the references: LDS with M = 64 subsets x R = 3 seeds
- * (D-TRAK), 1000 gen + 1000 val targets, the MUCS ablation with 20 targets + 20 controls x 4 seeds
- * at topk_factor 2. The CPU presets scale everything down and say so in the leaderboard.
+ * (D-TRAK) on 100 gen + 100 val targets (D-TRAK uses 1,000 + 1,000; MUCS and AbU cost N x K forward
+ * passes per target), the MUCS ablation with 20 targets + 20 controls x 4 seeds at topk_factor 2.
+ * The CPU presets scale everything down and say so in the leaderboard.
  */
 public final class BenchmarkPresets {
   private BenchmarkPresets() {}

@@ -83,6 +83,8 @@ public final class Das extends KernelAttribution {
     double[] r = new double[n];
     int chunk = 256;
     try (DitEdmModel m = task.openModel(weights)) {
+      // Graph rows (images x probes) no more than there are, so a handful of images is not padded.
+      m.withEvalBatch((int) Math.max(1, Math.min(m.evalBatch(), (long) Math.min(n, chunk) * k)));
       for (int s = 0; s < n; s += chunk) {
         int c = Math.min(chunk, n - s);
         float[] x = new float[c * d];
@@ -123,7 +125,7 @@ public final class Das extends KernelAttribution {
     m.put("output", "mean over pixels of F, the raw DiT output (DAS HEAD compresses eps_theta by its mean)");
     m.put("per_probe_normalisation", "each (sample, sigma) gradient over the whole subset divided by its L2 norm "
         + "+ 1e-8 before averaging and projecting (DAS HEAD)");
-    m.put("timesteps", SigmaGrid.describe(o.getString("sigma_grid"), "DAS"));
+    m.put("timesteps", SigmaGrid.describe(o.getString("sigma_grid")));
     m.put("residual", "r_i = sqrt(mean over residual_probes sigmas of the EDM loss) = the RMS residual of F "
         + "(the EDM loss is mean (F - F_target)^2); DAS HEAD takes sqrt eps-MSE per timestep, normalised across "
         + "timesteps, averaged; an earlier version sqrt-MSE averaged over models");

@@ -29,6 +29,11 @@ import org.tdabench.models.edm.KarrasSchedule;
  *   <li>{@code karras}: the sampler's K-point schedule (sigma_max down to sigma_min), the levels a
  *       generated image passed through.
  * </ul>
+ *
+ * <p>Every gradient method defaults to {@code uniform}: on the tune subsets of the small preset it
+ * did as well as {@code training} for TRAK, D-TRAK and DAS and better for TracIn and ReTrac (also
+ * better than {@code retrac}); docs/fidelity.md has the numbers. For K not dividing 1000, D-TRAK's
+ * {@code range} gives K + 1 timesteps; here always the first K.
  */
 public final class SigmaGrid {
   private SigmaGrid() {}
@@ -85,15 +90,14 @@ public final class SigmaGrid {
     };
   }
 
-  /** What a grid kind is, against the reference {@code ref}'s K uniform timesteps, for metadata. */
-  public static String describe(String kind, String ref) {
+  /** What a grid kind is, for the scores' metadata. */
+  public static String describe(String kind) {
     return switch (kind(kind)) {
-      case "uniform" -> "K uniform timesteps {0, 1000/K, ..} of the DDPM linear schedule as EDM sigmas (" + ref + ")";
-      case "retrac" -> "ReTrac's timesteps linspace(1, 999, K) of its cosine schedule as EDM sigmas, in place of "
-          + ref + "'s uniform timesteps";
-      case "training" -> "K midpoint quantiles of the EDM training log-normal (ours) in place of " + ref
-          + "'s K uniform timesteps of its DDPM schedule";
-      default -> "the sampler's K-point Karras grid (ours) in place of " + ref + "'s K uniform timesteps";
+      case "uniform" -> "K uniform timesteps {0, 1000/K, ..} of the DDPM linear beta schedule as EDM sigmas "
+          + "(D-TRAK, DAS)";
+      case "retrac" -> "ReTrac's timesteps int(linspace(1, 999, K)) of its clipped cosine schedule as EDM sigmas";
+      case "training" -> "K midpoint quantiles of the EDM training log-normal (ours)";
+      default -> "the sampler's K-point Karras grid (ours)";
     };
   }
 

@@ -67,8 +67,9 @@ public abstract class TracInAttribution implements AttributionMethod {
         + "reference differentiates its L1 training loss)");
     m.put("training_gradient", "at the sigma the row was last trained with up to the checkpoint, fresh noise, "
         + "clean (un-augmented) image; rows never drawn yet contribute 0 at that checkpoint");
-    m.put("target_gradient", c.targetSigmas() + " sigmas of sigma_grid x " + c.targetNoises()
-        + " noises (shared by targets and checkpoints) in place of linspace(1, 999, 100) timesteps x 16 fresh noises");
+    m.put("target_gradient", c.targetSigmas() + " sigmas (" + SigmaGrid.describe(c.sigmaGrid()) + ") x "
+        + c.targetNoises() + " noises shared by targets and checkpoints (ReTrac: linspace(1, 999, 100) timesteps of its "
+        + "cosine schedule x 16 fresh noises per target and checkpoint)");
     m.put("checkpoints", "those kept up to the attributed (best validation) epoch: early stopping trains on past it, "
         + "and those updates never shaped the attributed weights (the reference attributes the end of its trajectory)");
     m.put("checkpoint_weight", "lr of the checkpoint's epoch x optimiser steps since the previous checkpoint x "

@@ -11,7 +11,9 @@ import org.tdabench.methods.api.MethodOptions;
  * @param targetSigmas noise levels of a target's gradient (reference: 100 timesteps
  *     linspace(1, 999, 100))
  * @param targetNoises noises averaged per target sigma (reference 16)
- * @param sigmaGrid {@link SigmaGrid} kind of the target sigmas (ours: "training")
+ * @param sigmaGrid {@link SigmaGrid} kind of the target sigmas (uniform: D-TRAK's uniform timesteps
+ *     across the whole schedule; ReTrac's own grid is "retrac". Chosen on the tune family of the
+ *     small preset, where it beat "training" and "retrac", docs/fidelity.md)
  * @param params {@link ParamSelection} (reference: every parameter)
  * @param projectionDim 0: exact dot products of full gradients (reference); k: Gaussian
  *     projection of every gradient as it streams (ours, for models whose 2 T x p target vectors do
@@ -30,8 +32,8 @@ public record TracInConfig(int targetSigmas, int targetNoises, String sigmaGrid,
     return new MethodOptions.Schema()
         .add("target_sigmas", 100, "noise levels of a target's gradient (reference: 100 timesteps)")
         .add("target_noises", 16, "noises averaged per target sigma (reference 16)")
-        .add("sigma_grid", "training", "retrac: ReTrac's linspace(1, 999, K) timesteps of its cosine schedule as "
-            + "sigmas; training: quantiles of the training log-normal (ours); uniform (D-TRAK's); karras: the sampler's")
+        .add("sigma_grid", "uniform", "uniform: D-TRAK's uniform timesteps of the DDPM linear schedule as sigmas; "
+            + "retrac: ReTrac's linspace(1, 999, K) of its cosine schedule; training: training log-normal quantiles; karras")
         .add("params", "all", "parameters differentiated: all, mlp (the MUCS subset) or name substrings")
         .add("projection_dim", 0, "0: exact full-gradient dot products (reference); k: every gradient Gaussian-projected as it streams")
         .add("projection_seed", 42, "seed of the projection when projection_dim > 0")

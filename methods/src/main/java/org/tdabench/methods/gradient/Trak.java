@@ -47,7 +47,7 @@ public final class Trak extends KernelAttribution {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("output", "the EDM training loss lambda(sigma) mean (D - x0)^2 (D-TRAK's TRAK uses the DDPM eps-MSE, "
         + "its training loss)");
-    m.put("timesteps", SigmaGrid.describe(o.getString("sigma_grid"), "D-TRAK"));
+    m.put("timesteps", SigmaGrid.describe(o.getString("sigma_grid")));
     m.put("noise", "one noise image per sigma shared by all samples (ours: D-TRAK reseeds per timestep and batch, "
         + "so its noise depends on a sample's position in its batch)");
     m.put("q_term", "none (D-TRAK drops TRAK's out-to-loss term; Journey-TRAK sets it to 1)");

@@ -75,7 +75,7 @@ class GradientMethodsTest {
   @Test
   void retracIsTracInWithUnitNormalisedGradients() {
     TrainResult.TracInCheckpoint ck = TestTasks.trained().tracin().get(0);
-    Map<String, String> opts = Map.of("target_sigmas", "1", "target_noises", "2", "batch", "5");
+    Map<String, String> opts = Map.of("target_sigmas", "1", "target_noises", "2", "batch", "5", "sigma_grid", "training");
     Targets tg = TestTasks.selfTargets(3, 10);
     ReTrac retrac = new ReTrac();
     DiffusionTracIn tracin = new DiffusionTracIn();
