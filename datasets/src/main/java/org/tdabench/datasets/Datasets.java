@@ -59,6 +59,20 @@ public final class Datasets {
     return target;
   }
 
+  /**
+   * What preparing {@code dataset} would write (image shape, conditioning, recipe), without
+   * downloading or preparing anything: the same plan {@link #prepare} starts from.
+   */
+  public static PreparedWriter.Spec plan(String dataset, PrepareOptions options) {
+    DatasetSource source = DatasetRegistry.get(dataset);
+    PrepareContext ctx = new PrepareContext(source, options, CacheLayout.resolve(options.cache()));
+    try {
+      return source.spec(ctx);
+    } catch (IOException e) {
+      throw new UserError("cannot plan " + dataset + " (" + UserError.oneLine(e.getMessage()) + ")");
+    }
+  }
+
   /** Prepares the procedural dataset of {@code config} in {@code cache} (null: the default cache). */
   public static Path prepareProcedural(ProceduralConfig config, Path cache) {
     return prepare(ProceduralSource.NAME, PrepareOptions.defaults().withCache(cache).withProcedural(config));

@@ -16,7 +16,8 @@ import org.tdabench.datasets.prepared.PreparedFormat;
  * A prepared dataset folder, memory-mapped for reading. Rows are 0..size()-1 in id order (train
  * first, then test); images come out as HWC floats in [-1, 1] ({@code x / 127.5 - 1}), the square
  * of side {@link #resolution()} (the centre crop for COCO's non-square images, or a crop at a given
- * offset for random-crop training). All reads are thread-safe.
+ * offset; {@link #trainingView} draws the reference's random crop and caption for training). All
+ * reads are thread-safe.
  */
 public final class PreparedDataset implements AutoCloseable {
   private static final float[] TO_FLOAT = new float[256];
@@ -279,6 +280,32 @@ public final class PreparedDataset implements AutoCloseable {
     cond.getFloats((long) row * condDim * 4, out, offset, condDim);
   }
 
+  /**
+   * The view of a row that one training access sees, as the reference's training dataset draws it
+   * (sony/mucs lib/flexdataset.py with augment=True): a uniformly random square crop of a stored
+   * non-square image, and for a captioned row the embedding of a uniformly random caption; square
+   * images and class conditions are read as {@link #image(int, float[], int)} and
+   * {@link #cond(int, float[], int)}. Evaluation, generation and attribution keep the centre crop and
+   * caption 0. The draws come from {@code access}, a seed the caller derives for this one access,
+   * so a view is reproducible and independent of every other.
+   *
+   * @param cond receives the condition at {@code condOffset}; null reads none
+   */
+  public void trainingView(int row, long access, float[] image, int imageOffset, float[] cond, int condOffset) {
+    org.tdabench.core.CounterRng r = new org.tdabench.core.CounterRng(access);
+    int top = r.nextInt(index.height[row] - resolution + 1);
+    int left = r.nextInt(index.width[row] - resolution + 1);
+    int caption = r.nextInt(Math.max(1, index.captionCount[row]));
+    image(row, top, left, image, imageOffset);
+    if (cond != null) {
+      if (captionCond != null && index.captionCount[row] > 0) {
+        captionCond(row, caption, cond, condOffset);
+      } else {
+        cond(row, cond, condOffset);
+      }
+    }
+  }
+
   /** Number of captions stored for a row (0 for class datasets). */
   public int captionCount(int row) {
     return index.captionCount[row];
@@ -292,8 +319,13 @@ public final class PreparedDataset implements AutoCloseable {
   /** The embedding of caption {@code k} of a row. */
   public float[] captionCond(int row, int k) {
     float[] v = new float[condDim];
-    captionCond.getFloats(captionRow(row, k) * condDim * 4, v, 0, condDim);
+    captionCond(row, k, v, 0);
     return v;
+  }
+
+  /** Writes the embedding of caption {@code k} of a row into {@code out[offset..]}. */
+  public void captionCond(int row, int k, float[] out, int offset) {
+    captionCond.getFloats(captionRow(row, k) * condDim * 4, out, offset, condDim);
   }
 
   private long captionRow(int row, int k) {

@@ -2,6 +2,7 @@ package org.tdabench.models;
 
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.tdabench.core.SeedTree;
+import org.tdabench.models.config.SamplerConfig;
 import org.tdabench.models.edm.KarrasSchedule;
 
 /**
@@ -34,10 +35,13 @@ public record ProbeSet(float[] sigmas, float[] eps, int imageSize) {
 
   /**
    * The MUCS scoring probes ({@code t_sched_infer} 0.7): the first k sigmas of an int(k/0.7)-point
-   * Karras grid (80 down to about 0.31 for k = 100), one noise each.
+   * Karras grid of the model's sampler (sigma_min, sigma_max, rho; the reference reads them from
+   * its sampler config, sony/mucs attribution/mucs.py), one noise each. With the reference sampler
+   * (0.002, 80, 7) that is 80 down to about 0.31 for k = 100.
    */
-  public static ProbeSet mucs(int k, double fraction, int imageSize, SeedTree seeds) {
-    return of(KarrasSchedule.topFraction(k, fraction, 0.002, 80, 7), imageSize, seeds);
+  public static ProbeSet mucs(int k, double fraction, SamplerConfig sampler, int imageSize, SeedTree seeds) {
+    return of(KarrasSchedule.topFraction(k, fraction, sampler.sigmaMin(), sampler.sigmaMax(), sampler.rho()),
+        imageSize, seeds);
   }
 
   /**

@@ -76,7 +76,7 @@ class DitEdmModelTest {
       int n = 3;
       float[] x = TinyModels.uniformImages(n, d, 5);
       float[] y = TinyModels.oneHot(n, m.spec().condDim());
-      ProbeSet probes = ProbeSet.mucs(4, 0.7, d, org.tdabench.core.SeedTree.root(1).child("probe"));
+      ProbeSet probes = ProbeSet.mucs(4, 0.7, m.spec().sampler(), d, org.tdabench.core.SeedTree.root(1).child("probe"));
       long[] rows = {0};
       float[] grid = m.probeLosses(x, y, n, probes, counting(rows));
       assertEquals(n, rows[0], "progress counts every image once");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tdabench.core.UserError;
+import org.tdabench.models.config.Conditioning;
 import org.tdabench.models.config.DitEdmConfig;
+import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.config.ModelPresets;
 import org.tdabench.models.nn.DitEdmParams;
 import org.tdabench.models.nn.ParamSubsets;
@@ -20,6 +22,22 @@ class ParamCountTest {
     assertEquals(99_787_890L, DitEdmParams.of(ModelPresets.get("paper-cifar10").arch()).count());
     assertEquals(99_975_788L, DitEdmParams.of(ModelPresets.get("paper-artbench10").arch()).count());
     assertEquals(146_574_690L, DitEdmParams.of(ModelPresets.get("paper-coco").arch()).count());
+  }
+
+  @Test
+  void paperPresetsBoundToTheirDatasetsKeepTheReferenceConditioning() {
+    // As a run binds them: CIFAR-10 data carries 10-d one-hot labels, which the reference's
+    // CIFAR-10 model ignores (unconditional: True); ArtBench-10 takes them, COCO its 768-d captions.
+    ModelPreset cifar = ModelPresets.get("paper-cifar10").forData(3, 32, 32, 10);
+    assertTrue(cifar.arch().unconditional());
+    assertEquals(99_787_890L, DitEdmParams.of(cifar.arch()).count());
+    assertEquals(99_975_788L, DitEdmParams.of(ModelPresets.get("paper-artbench10").forData(3, 64, 64, 10).arch())
+        .count());
+    assertEquals(146_574_690L, DitEdmParams.of(ModelPresets.get("paper-coco").forData(3, 64, 64, 768).arch())
+        .count());
+    // The CPU presets take whatever conditioning the data has.
+    assertEquals(10, ModelPresets.get("small").forData(3, 16, 16, 10).arch().condDim());
+    assertEquals(Conditioning.NONE, ModelPresets.get("paper-cifar10").conditioning());
   }
 
   @Test

@@ -70,6 +70,49 @@ class TrainerTest {
   }
 
   @Test
+  void everyTrainingAccessReadsTheDatasPerAccessViewWithItsOwnSeed() {
+    // COCO's reference view (random crop and caption) is drawn per access: the trainer must ask the
+    // data for that view with a seed of its own per (step, slot), the same in every run.
+    TrainingData base = handful(8, 4);
+    java.util.List<Long> seen = new java.util.ArrayList<>();
+    TrainingData recording = new TrainingData() {
+      @Override
+      public int size() {
+        return base.size();
+      }
+
+      @Override
+      public long id(int i) {
+        return base.id(i);
+      }
+
+      @Override
+      public void image(int i, float[] out, int offset) {
+        base.image(i, out, offset);
+      }
+
+      @Override
+      public void cond(int i, float[] out, int offset) {
+        base.cond(i, out, offset);
+      }
+
+      @Override
+      public void trainingSample(int i, long access, float[] image, int imageOffset, float[] cond, int condOffset) {
+        seen.add(access);
+        base.trainingSample(i, access, image, imageOffset, cond, condOffset);
+      }
+    };
+    TrainConfig cfg = quick(1);
+    new Trainer(TINY.spec(), cfg, 1).train(recording, base, SeedTree.root(3));
+    java.util.List<Long> first = java.util.List.copyOf(seen);
+    assertEquals(cfg.stepsPerEpoch() * cfg.batchSize(), first.size(), "one view per training access");
+    assertEquals(first.size(), new java.util.HashSet<>(first).size(), "a seed of its own per access");
+    seen.clear();
+    new Trainer(TINY.spec(), cfg, 1).train(recording, base, SeedTree.root(3));
+    assertEquals(first, seen, "the same seeds in every run");
+  }
+
+  @Test
   void oneSeedIsBitIdenticalAndAnotherDiffers() {
     TrainingData data = handful(16, 2);
     TrainConfig cfg = TINY.train().withMaxEpochs(2);

@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
 public final class BenchAttributionCommand implements Callable<Integer> {
   /** Bench-sized defaults (the methods' own defaults are the paper's); --method-opt overrides. */
   private static final Map<String, Map<String, String>> QUICK = Map.of(
-      "mucs", Map.of("max_steps", "25"),
+      "mucs", Map.of("step_cap", "25"),
       "abu", Map.of("unlearn_grad_accum_steps", "10", "fisher_epochs", "1"));
 
   @Option(names = "--method", required = true, description = "mucs or abu.")
@@ -223,7 +223,7 @@ public final class BenchAttributionCommand implements Callable<Integer> {
     if (y != null) {
       train.conds(0, n, y);
     }
-    ProbeSet ps = ProbeSet.mucs(probes, 1.0, spec.imageSize(), seeds);
+    ProbeSet ps = ProbeSet.mucs(probes, 1.0, spec.sampler(), spec.imageSize(), seeds);
     double best = Double.MAX_VALUE;
     double gemm = 0;
     try (DitEdmModel m = DitEdmModel.of(spec, w, threads).withEvalBatch(evalBatch)) {

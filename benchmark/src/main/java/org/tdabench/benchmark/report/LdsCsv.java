@@ -13,6 +13,8 @@ import org.tdabench.benchmark.stats.Estimate;
  * variance-components interval, the paired difference to random, the counts (undefined targets
  * left out and counted), the candidate chosen on the tune family and, labelled as such, the
  * optimistic best-on-eval candidate and its LDS.
+ * Rows of family {@code tune} give the same scores' LDS on the tuning family, where method-level
+ * choices are made (their hyper-parameter columns stay empty).
  */
 public final class LdsCsv {
   private LdsCsv() {}
@@ -22,7 +24,7 @@ public final class LdsCsv {
    *
    * @param method method id
    * @param split "gen" or "val"
-   * @param result the reported (eval-family) result
+   * @param result the reported result on its family (eval, or tune for the tuning-family rows)
    * @param tuned the hyper-parameter selection behind it, or null for methods without one
    */
   public record Entry(String method, String split, LdsResult result, Estimate vsRandom, TunedLds tuned) {}

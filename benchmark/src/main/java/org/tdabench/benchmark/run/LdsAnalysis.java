@@ -28,9 +28,12 @@ final class LdsAnalysis {
    * @param valVsRandom the same on val targets
    * @param tunedGen candidate choice and optimistic value on gen (null without candidates)
    * @param tunedVal the same on val
+   * @param tuneGen the reported scores' LDS on the tune family, gen targets: where method-level
+   *     choices (a default sigma grid, say) are made, never on the eval family
+   * @param tuneVal the same on val targets, or null
    */
   record MethodLds(String method, LdsResult gen, LdsResult val, Estimate genVsRandom, Estimate valVsRandom,
-      TunedLds tunedGen, TunedLds tunedVal) {}
+      TunedLds tunedGen, TunedLds tunedVal, LdsResult tuneGen, LdsResult tuneVal) {}
 
   /**
    * @param methods per method, in leaderboard order
@@ -84,7 +87,10 @@ final class LdsAnalysis {
           lv = tv.eval();
         }
       }
-      out.put(m, new MethodLds(m, lg, lv, null, null, tg, tv));
+      Scores reported = chosen.isEmpty() ? raw : raw.choose(chosen);
+      LdsResult ug = lds.evaluate(tuneMasks, tuneGen, RunAnalysis.rows(reported, genRows));
+      LdsResult uv = val > 0 ? lds.evaluate(tuneMasks, tuneVal, RunAnalysis.rows(reported, valRows)) : null;
+      out.put(m, new MethodLds(m, lg, lv, null, null, tg, tv, ug, uv));
     }
     MethodLds random = out.get("random");
     Map<String, Map<String, Estimate>> pairwise = new LinkedHashMap<>();
@@ -92,7 +98,8 @@ final class LdsAnalysis {
       MethodLds ma = out.get(a);
       if (random != null && !a.equals("random")) {
         out.put(a, new MethodLds(a, ma.gen(), ma.val(), ma.gen().minus(random.gen()),
-            ma.val() == null ? null : ma.val().minus(random.val()), ma.tunedGen(), ma.tunedVal()));
+            ma.val() == null ? null : ma.val().minus(random.val()), ma.tunedGen(), ma.tunedVal(), ma.tuneGen(),
+            ma.tuneVal()));
       }
       Map<String, Estimate> row = new LinkedHashMap<>();
       for (String b : methods) {

@@ -1,16 +1,20 @@
 package org.tdabench.benchmark.run;
 
 import org.tdabench.datasets.PreparedDataset;
-import org.tdabench.methods.api.ImageSet;
 
-/** Rows of a prepared dataset as an {@link ImageSet} (memory-mapped; nothing is copied). */
+/**
+ * Rows of a prepared dataset as an {@link org.tdabench.methods.api.ImageSet} (memory-mapped; nothing is copied). Without
+ * conditions ({@code conditional} false, for an unconditional model) the set has condDim 0.
+ */
 final class PreparedImageSet implements RunImages {
   private final PreparedDataset ds;
   private final int[] rows;
+  private final int condDim;
 
-  PreparedImageSet(PreparedDataset ds, int[] rows) {
+  PreparedImageSet(PreparedDataset ds, int[] rows, boolean conditional) {
     this.ds = ds;
     this.rows = rows.clone();
+    this.condDim = conditional ? ds.condDim() : 0;
   }
 
   /** The dataset row of item i. */
@@ -45,7 +49,7 @@ final class PreparedImageSet implements RunImages {
 
   @Override
   public int condDim() {
-    return ds.condDim();
+    return condDim;
   }
 
   @Override
@@ -55,8 +59,14 @@ final class PreparedImageSet implements RunImages {
 
   @Override
   public void cond(int i, float[] out, int offset) {
-    if (ds.condDim() > 0) {
+    if (condDim > 0) {
       ds.cond(rows[i], out, offset);
     }
+  }
+
+  /** The reference's per-access training view (COCO: random crop, random caption). */
+  @Override
+  public void trainingSample(int i, long access, float[] image, int imageOffset, float[] cond, int condOffset) {
+    ds.trainingView(rows[i], access, image, imageOffset, condDim > 0 ? cond : null, condOffset);
   }
 }

@@ -14,9 +14,11 @@ final class ResizedImageSet implements RunImages {
   private final int[] rows;
   private final int side;
   private final int channels;
+  private final int condDim;
   private final float[] images;
 
-  ResizedImageSet(PreparedDataset ds, int[] rows, int side) {
+  ResizedImageSet(PreparedDataset ds, int[] rows, int side, boolean conditional) {
+    this.condDim = conditional ? ds.condDim() : 0;
     this.ds = ds;
     this.rows = rows.clone();
     this.side = side;
@@ -67,7 +69,7 @@ final class ResizedImageSet implements RunImages {
 
   @Override
   public int condDim() {
-    return ds.condDim();
+    return condDim;
   }
 
   @Override
@@ -77,7 +79,7 @@ final class ResizedImageSet implements RunImages {
 
   @Override
   public void cond(int i, float[] out, int offset) {
-    if (ds.condDim() > 0) {
+    if (condDim > 0) {
       ds.cond(rows[i], out, offset);
     }
   }

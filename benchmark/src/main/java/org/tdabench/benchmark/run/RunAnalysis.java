@@ -144,6 +144,12 @@ final class RunAnalysis {
       if (lv != null) {
         ldsEntries.add(new LdsCsv.Entry(m, "val", lv, ml.valVsRandom(), ml.tunedVal()));
       }
+      // The tune family's LDS of the reported scores (family "tune" in lds-*.csv): method-level
+      // choices, such as a default sigma grid, are made on it, never on the eval family.
+      ldsEntries.add(new LdsCsv.Entry(m, "gen", ml.tuneGen(), null, null));
+      if (ml.tuneVal() != null) {
+        ldsEntries.add(new LdsCsv.Entry(m, "val", ml.tuneVal(), null, null));
+      }
       Map<String, double[]> pt = new LinkedHashMap<>();
       pt.put("gen", lg.perTarget());
       if (lv != null) {

@@ -12,11 +12,8 @@ import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.SeedTree;
 import org.tdabench.core.UserError;
 import org.tdabench.datasets.Datasets;
-import org.tdabench.datasets.PrepareOptions;
 import org.tdabench.datasets.PreparedDataset;
-import org.tdabench.datasets.procedural.ProceduralConfig;
 import org.tdabench.models.config.ModelPreset;
-import org.tdabench.models.config.ModelPresets;
 
 /**
  * The resolved run: the presets, the prepared dataset (train and test splits as image sets), the
@@ -47,32 +44,23 @@ final class RunContext {
     this.config = config;
     this.preset = BenchmarkPresets.get(config.preset());
     String dataset = config.effectiveDataset();
-    PrepareOptions po = PrepareOptions.defaults().withCache(config.cache());
-    ModelPreset mp = ModelPresets.get(preset.model());
-    int res = preset.resolution() > 0 ? preset.resolution() : mp.arch().imageHeight();
     int trainSize = config.trainSize() > 0 ? config.trainSize() : preset.trainSize();
     boolean procedural = dataset.equals("procedural");
-    if (procedural) {
-      ProceduralConfig pc = ProceduralConfig.defaults().withResolution(res);
-      if (trainSize > 0) {
-        pc = pc.withSizes(trainSize, preset.testSize() > 0 ? preset.testSize() : pc.testSize());
-      }
-      po = po.withProcedural(pc);
-    }
-    this.data = Datasets.open(dataset, po);
+    this.data = Datasets.open(dataset, BoundModel.prepareOptions(preset, dataset, trainSize, config.cache()));
     SeedTree root = SeedTree.root(config.seed());
     // Real data at a CPU preset's scale: a seeded, class-stratified sample at the preset's resolution.
     DataSelection sel = DataSelection.of(data, procedural ? 0 : trainSize, procedural ? 0 : preset.testSize(),
         config.classes(), root);
-    int side = preset.resolution() > 0 ? Math.min(preset.resolution(), data.resolution()) : data.resolution();
-    if (side % mp.arch().patch() != 0) {
-      throw new UserError("dataset " + dataset + " at " + side + " px cannot be cut into the " + mp.name()
-          + " model's " + mp.arch().patch() + " px patches; choose another preset or resolution");
-    }
-    this.model = mp.forData(data.channels(), side, side, data.condDim());
+    int side = BoundModel.side(preset, data.resolution());
+    this.model = BoundModel.bind(preset, dataset, data.channels(), side, data.condDim());
+    // An unconditional model (the reference's CIFAR-10) never sees the data's conditions: the sets
+    // then have none, so targets, methods and trainings are unconditional too.
+    boolean conditional = !model.arch().unconditional();
     boolean resize = side != data.resolution();
-    this.train = resize ? new ResizedImageSet(data, sel.trainRows(), side) : new PreparedImageSet(data, sel.trainRows());
-    this.test = resize ? new ResizedImageSet(data, sel.testRows(), side) : new PreparedImageSet(data, sel.testRows());
+    this.train = resize ? new ResizedImageSet(data, sel.trainRows(), side, conditional)
+        : new PreparedImageSet(data, sel.trainRows(), conditional);
+    this.test = resize ? new ResizedImageSet(data, sel.testRows(), side, conditional)
+        : new PreparedImageSet(data, sel.testRows(), conditional);
     if (train.size() == 0 || test.size() == 0) {
       throw new UserError("dataset " + dataset + " needs both a train and a test split"
           + (sel.classes().isEmpty() ? "" : " with images of classes " + sel.classes()));

@@ -10,7 +10,7 @@ import org.tdabench.methods.api.Targets;
  * ablation targets are the first gen rows.
  *
  * @param attributed the targets given to methods
- * @param controls generated controls (images in [-1, 1])
+ * @param controls generated controls (raw sampler output, about [-1, 1])
  * @param controlInfo their seeds and sources
  * @param gen number of gen rows
  * @param val number of val rows

@@ -112,6 +112,10 @@ final class TrainStage {
     new Checkpoint(header, groups).save(file);
   }
 
+  /**
+   * The training checkpoints of {@code a} up to its best epoch, the epoch whose EMA weights are the
+   * attributed model ({@link TrainResult#upToEpoch}).
+   */
   @SuppressWarnings("unchecked")
   static List<TrainResult.TracInCheckpoint> checkpoints(Artifact a) {
     Path f = a.file("checkpoints.ckpt");
@@ -127,6 +131,7 @@ final class TrainStage {
           ((Number) m.get("lr")).doubleValue(), new ModelWeights(c.group("weights_" + i)),
           c.group("sigma_" + i).get("lastSigma")));
     }
-    return out;
+    int best = ((Number) Checkpoint.load(a.file("ema.ckpt")).header().get("bestEpoch")).intValue();
+    return TrainResult.upToEpoch(out, best);
   }
 }

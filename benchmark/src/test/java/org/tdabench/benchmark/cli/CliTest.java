@@ -37,6 +37,45 @@ class CliTest {
   }
 
   @Test
+  void modelInfoPrintsTheModelAsBoundToItsDataset(@TempDir Path dir) {
+    // The paper presets on their datasets (planned, nothing downloaded): CIFAR-10's labels are not
+    // fed to its unconditional model.
+    for (String[] p : new String[][] {{"paper-cifar10", "cifar10", "99787890", "unconditional"},
+        {"paper-artbench10", "artbench10", "99975788", "10-d conditions"},
+        {"paper-coco", "coco", "146574690", "768-d conditions"}}) {
+      Run r = run("model-info", "--preset", p[0], "--dataset", p[1], "--cache", dir.toString());
+      assertEquals(0, r.code(), r.err());
+      String[] lines = r.out().strip().split("\n");
+      assertEquals("parameters: " + p[2], lines[lines.length - 1], r.out());
+      assertTrue(r.out().contains("bound to: " + p[1] + " (" + p[3] + ")"), r.out());
+    }
+    assertFalse(Files.exists(dir.resolve("prepared")), "model-info prepares nothing");
+  }
+
+  @Test
+  void exportWeightsWritesTheReferenceStateDictAndAProbe(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("m.safetensors");
+    Run r = run("export-weights", "--preset", "tiny", "--cache", dir.resolve("cache").toString(), "--weights",
+        "dense-random", "--arch", "depth=1", "--probe", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    var c = org.tdabench.benchmark.export.Safetensors.read(out);
+    assertTrue(c.tensors().containsKey("dit_backbone.0.attention.qkv.weight"));
+    assertFalse(c.tensors().containsKey("dit_backbone.1.attention.qkv.weight"), "depth=1");
+    assertTrue(c.tensors().containsKey("pos_enc.emb") && c.tensors().containsKey("s_embedder.freq"));
+    assertTrue(c.metadata().get("tdabench.arch").contains("\"num_blocks\":1"), c.metadata().toString());
+    var probe = org.tdabench.benchmark.export.Safetensors.read(dir.resolve("m.probe.safetensors"));
+    assertEquals(java.util.Set.of("x", "eps", "sigma", "y", "denoised", "loss"), probe.tensors().keySet());
+    assertEquals(3, probe.tensors().get("loss").values().length);
+    for (float l : probe.tensors().get("loss").values()) {
+      assertTrue(l > 0 && Float.isFinite(l));
+    }
+    assertOneLineError(run("export-weights", "--preset", "tiny", "--cache", dir.resolve("cache").toString(), "--arch",
+        "depth=1", "--out", dir.resolve("a.safetensors").toString()), "needs --weights initial or dense-random");
+    assertOneLineError(run("export-weights", "--preset", "tiny", "--out", dir.resolve("a.npy").toString()),
+        "must name a .safetensors file");
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() {
     assertOneLineError(run("model-info", "--preset", "huge"), "unknown preset 'huge'");
     assertOneLineError(run("run", "--preset", "nope"), "unknown preset 'nope'");
@@ -86,7 +125,7 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     for (String c : new String[] {"run", "train", "generate", "attribute", "lds", "ablate", "report", "slurm", "doctor",
-        "methods", "model-info", "compare", "fetch", "prepare", "job", "export"}) {
+        "methods", "model-info", "compare", "fetch", "prepare", "job", "export", "export-weights"}) {
       Run r = run(c, "--help");
       assertEquals(0, r.code(), c + ": " + r.err());
       assertTrue(r.out().contains("Usage: tdabench " + c), c + ": " + r.out());

@@ -47,6 +47,12 @@ class TinyBenchmarkIT {
       }
     }
     assertTrue(Files.exists(first.report()));
+    // lds-*.csv also reports every method's LDS on the tune family, where method defaults are chosen.
+    Path ldsCsv = board.resolveSibling(board.getFileName().toString().replace("leaderboard-", "lds-"));
+    List<String[]> lds = CsvFiles.read(ldsCsv);
+    for (String m : methods) {
+      assertTrue(lds.stream().anyMatch(r -> r[0].equals(m) && r[1].equals("gen") && r[2].equals("tune")), m);
+    }
 
     Map<Path, byte[]> csvs = readCsvs(out);
     long before = countArtifacts(cache);

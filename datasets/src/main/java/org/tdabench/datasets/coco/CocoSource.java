@@ -32,9 +32,10 @@ import org.tdabench.datasets.text.TextEncoderSpec;
 /**
  * COCO 2017 captions: train2017 (118,287 images) for training and val2017 (5,000) as the test
  * split. Images are resized so the shorter side is the resolution (64 by default, Pillow-equivalent
- * antialiased bilinear as the reference's torchvision Resize(64)) and stored non-square; models
- * take the centre square (or a random crop in training). Every caption is kept and embedded;
- * caption 0 conditions attribution and generation.
+ * antialiased bilinear as the reference's torchvision Resize(64)) and stored non-square. Every
+ * caption is kept and embedded. Training reads a random square crop and a random caption at every
+ * access ({@link org.tdabench.datasets.PreparedDataset#trainingView}); evaluation, attribution and
+ * generation take the centre square and caption 0.
  */
 public final class CocoSource implements DatasetSource {
   public static final String NAME = "coco";

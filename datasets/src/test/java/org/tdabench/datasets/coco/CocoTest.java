@@ -152,6 +152,53 @@ class CocoTest {
   }
 
   @Test
+  void trainingViewsDrawACropAndACaptionPerAccess(@TempDir Path cache, @TempDir Path dir) throws Exception {
+    // The reference trains on a random crop and a random caption at every access; evaluation keeps
+    // the centre crop and caption 0. Row 2 is image 139: stored 8x10, three captions.
+    writeCoco(dir);
+    try (PreparedDataset d = PreparedDataset.open(Datasets.prepare("coco", options(cache, dir)))) {
+      int row = 2;
+      int size = R * R * 3;
+      java.util.Set<Integer> lefts = new java.util.TreeSet<>();
+      java.util.Set<Integer> captions = new java.util.TreeSet<>();
+      for (long access = 0; access < 200; access++) {
+        float[] x = new float[size];
+        float[] y = new float[32];
+        d.trainingView(row, access, x, 0, y, 0);
+        int left = -1;
+        for (int l = 0; l <= 2; l++) {
+          float[] crop = new float[size];
+          d.image(row, 0, l, crop, 0);
+          left = java.util.Arrays.equals(crop, x) ? l : left;
+        }
+        assertTrue(left >= 0, "the view is one of the three 8x8 windows");
+        lefts.add(left);
+        int caption = -1;
+        for (int k = 0; k < 3; k++) {
+          caption = java.util.Arrays.equals(d.captionCond(row, k), y) ? k : caption;
+        }
+        assertTrue(caption >= 0, "the condition is one of the row's captions");
+        captions.add(caption);
+        float[] again = new float[size];
+        float[] yAgain = new float[32];
+        d.trainingView(row, access, again, 0, yAgain, 0);
+        assertArrayEquals(x, again, "the same access sees the same view");
+        assertArrayEquals(y, yAgain);
+      }
+      assertEquals(java.util.Set.of(0, 1, 2), lefts);
+      assertEquals(java.util.Set.of(0, 1, 2), captions);
+      // A square image with one caption (row 1, image 25) is always its image and caption 0.
+      float[] x = new float[size];
+      float[] y = new float[32];
+      d.trainingView(1, 99, x, 0, y, 0);
+      float[] centre = new float[size];
+      d.image(1, centre, 0);
+      assertArrayEquals(centre, x);
+      assertArrayEquals(d.cond(1), y);
+    }
+  }
+
+  @Test
   void embeddingFileConditionsByAnnotationId(@TempDir Path cache, @TempDir Path dir) throws Exception {
     writeCoco(dir);
     for (boolean stored : new boolean[] {true, false}) {

@@ -131,6 +131,11 @@ public interface ImageSet extends TrainingData {
       public void cond(int i, float[] out, int offset) {
         base.cond(rows[i], out, offset);
       }
+
+      @Override
+      public void trainingSample(int i, long access, float[] image, int imageOffset, float[] cond, int condOffset) {
+        base.trainingSample(rows[i], access, image, imageOffset, cond, condOffset);
+      }
     };
   }
 }

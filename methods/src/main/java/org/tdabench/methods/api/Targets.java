@@ -6,7 +6,8 @@ import java.util.List;
  * The images to attribute: generated images (each from a recorded noise seed and condition),
  * held-out test images, or training images used as their own targets (self-retrieval).
  *
- * @param images flat NHWC in [-1, 1], T images
+ * @param images flat NHWC, T images in [-1, 1] (generated ones are the sampler's raw output and may
+ *     overshoot it slightly, as in the MUCS reference)
  * @param conds flat T x condDim (null if unconditional)
  * @param info one entry per target
  */

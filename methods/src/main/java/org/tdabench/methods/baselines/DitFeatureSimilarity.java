@@ -56,7 +56,10 @@ public final class DitFeatureSimilarity implements AttributionMethod {
     int w = task.spec().arch().width();
     float[] ft;
     float[] fn;
+    // One graph for both sets, no larger than the larger set (a default-sized graph would pad a
+    // handful of images to 64).
     try (DitEdmModel m = task.openModel()) {
+      m.withEvalBatch(Math.max(1, Math.min(m.evalBatch(), Math.max(t, n))));
       ft = features(m, task.targets().images(), task.targets().conds(), t, sigma);
       fn = features(m, task.train().allImages(), task.train().allConds(), n, sigma);
     }

@@ -83,6 +83,8 @@ public final class Das extends KernelAttribution {
     double[] r = new double[n];
     int chunk = 256;
     try (DitEdmModel m = task.openModel(weights)) {
+      // Graph rows (images x probes) no more than there are, so a handful of images is not padded.
+      m.withEvalBatch((int) Math.max(1, Math.min(m.evalBatch(), (long) Math.min(n, chunk) * k)));
       for (int s = 0; s < n; s += chunk) {
         int c = Math.min(chunk, n - s);
         float[] x = new float[c * d];
@@ -123,14 +125,15 @@ public final class Das extends KernelAttribution {
     m.put("output", "mean over pixels of F, the raw DiT output (DAS HEAD compresses eps_theta by its mean)");
     m.put("per_probe_normalisation", "each (sample, sigma) gradient over the whole subset divided by its L2 norm "
         + "+ 1e-8 before averaging and projecting (DAS HEAD)");
-    m.put("timesteps", "K sigmas of sigma_grid in place of DAS's uniform timesteps {0, 100, .., 900}");
+    m.put("timesteps", SigmaGrid.describe(o.getString("sigma_grid")));
     m.put("residual", "r_i = sqrt(mean over residual_probes sigmas of the EDM loss) = the RMS residual of F "
         + "(the EDM loss is mean (F - F_target)^2); DAS HEAD takes sqrt eps-MSE per timestep, normalised across "
         + "timesteps, averaged; an earlier version sqrt-MSE averaged over models");
     m.put("leverage", "h_i = phi_i^T (Phi^T Phi + lambda I)^-1 phi_i; 1 - h_i computed as lambda [(G + lambda I)^-1]_ii "
         + "in the dual form; no mean-abs rescaling of the inverse");
     m.put("score", "(S_ti r_i / (1 - h_i))^2, squared as the paper's output-distribution change (sign discarded)");
-    m.put("noise", "one noise image per sigma shared by all samples; residual noises from seeds 'residual'");
+    m.put("noise", "one noise image per sigma shared by all samples (ours: DAS, like D-TRAK, draws per batch); "
+        + "residual noises from seeds 'residual'");
     return m;
   }
 }

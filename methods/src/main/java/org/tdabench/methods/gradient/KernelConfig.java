@@ -11,7 +11,8 @@ import org.tdabench.methods.api.MethodOptions;
  *
  * @param sigmas K, noise levels averaged into each feature (D-TRAK README 10; the paper also
  *     reports 100)
- * @param sigmaGrid {@link SigmaGrid} kind (ours: "training", the analogue of uniform timesteps)
+ * @param sigmaGrid {@link SigmaGrid} kind (uniform: D-TRAK's and DAS's timesteps as sigmas; chosen
+ *     over "training" on the tune family of the small preset, docs/fidelity.md)
  * @param projectionDim k of the Gaussian projection (D-TRAK 32,768; DAS 4,096)
  * @param projectionSeed seed of the projection (D-TRAK and DAS: 42)
  * @param params {@link ParamSelection} (D-TRAK: every parameter)
@@ -31,8 +32,8 @@ public record KernelConfig(int sigmas, String sigmaGrid, int projectionDim, long
   public static MethodOptions.Schema schema(int defaultSigmas, int defaultDim) {
     return new MethodOptions.Schema()
         .add("sigmas", defaultSigmas, "K noise levels averaged into each feature (D-TRAK: 10 or 100)")
-        .add("sigma_grid", "training", "training: quantiles of the training log-normal (ours, the analogue of "
-            + "D-TRAK's uniform timesteps); karras: the sampler's grid")
+        .add("sigma_grid", "uniform", "uniform: D-TRAK's uniform timesteps of the DDPM linear schedule as sigmas "
+            + "(0.01..61 at K=10; reference); training: quantiles of the training log-normal; retrac; karras")
         .add("projection_dim", defaultDim, "k of the Gaussian projection, N(0,1) entries, no 1/sqrt(k)")
         .add("projection_seed", 42, "seed of the projection matrix (D-TRAK: 42)")
         .add("params", "all", "parameters differentiated: all, mlp (the MUCS subset) or name substrings")
@@ -63,7 +64,13 @@ public record KernelConfig(int sigmas, String sigmaGrid, int projectionDim, long
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
       throw o.bad("lambda", "a finite number > 0");
     }
-    return new KernelConfig(o.getPositiveInt("sigmas"), o.getString("sigma_grid"), o.getPositiveInt("projection_dim"),
+    String grid;
+    try {
+      grid = SigmaGrid.kind(o.getString("sigma_grid"));
+    } catch (org.tdabench.core.UserError e) {
+      throw o.bad("sigma_grid", String.join(", ", SigmaGrid.KINDS));
+    }
+    return new KernelConfig(o.getPositiveInt("sigmas"), grid, o.getPositiveInt("projection_dim"),
         o.getLong("projection_seed"), o.getString("params"), o.getString("lambda_grid"), lambda, models,
         o.getPositiveInt("batch"), o.getPositiveInt("memory_mib"), projector, solve);
   }

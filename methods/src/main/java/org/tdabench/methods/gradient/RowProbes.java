@@ -14,8 +14,9 @@ public interface RowProbes {
   void fill(int row, float[] sigma, int so, float[] eps, int eo);
 
   /**
-   * Every row gets all K probes of {@code set} (noise-consistent: the same sigmas and noises for
-   * every sample, as D-TRAK reseeds its noise per timestep).
+   * Every row gets all K probes of {@code set}: the same sigmas and noises for every sample (ours).
+   * D-TRAK reseeds its noise per timestep and per batch, so its noise varies with a sample's
+   * position in its batch; one noise per sigma makes a sample's feature independent of batching.
    */
   static RowProbes shared(ProbeSet set) {
     int k = set.size();

@@ -76,6 +76,19 @@ public final class TfLinalg implements AutoCloseable {
     return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(v, true, false).narrow((long) rows * cols));
   }
 
+  /**
+   * A tensor [rows.length, cols] holding a copy of {@code rows} (one array per row, so that the
+   * whole may exceed a Java array's 2^31 elements), to pass repeatedly to {@link #matmulNT}.
+   */
+  public static TFloat32 resident(float[][] rows, int cols) {
+    TFloat32 t = TFloat32.tensorOf(Shape.of(rows.length, cols));
+    org.tensorflow.ndarray.buffer.FloatDataBuffer data = t.asRawTensor().data().asFloats();
+    for (int r = 0; r < rows.length; r++) {
+      data.offset((long) r * cols).write(rows[r], 0, cols);
+    }
+    return t;
+  }
+
   /** a [n, rows] transposed times b [n, cols]: [rows, cols]. */
   public float[] matmulTN(float[] av, int n, int rows, float[] bv, int cols) {
     return product(tn, av, n, rows, bv, n, cols, (long) rows * cols);

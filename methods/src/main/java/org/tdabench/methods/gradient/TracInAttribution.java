@@ -30,7 +30,8 @@ public abstract class TracInAttribution implements AttributionMethod {
   @Override
   public Optional<String> unavailableReason(AttributionTask task) {
     return task.resources().trainingCheckpoints().isEmpty()
-        ? Optional.of("the attributed model kept no training checkpoints (set the run's TracIn checkpoint interval)")
+        ? Optional.of("the attributed model kept no training checkpoints up to its best epoch (set the run's TracIn "
+            + "checkpoint interval)")
         : Optional.empty();
   }
 
@@ -66,16 +67,19 @@ public abstract class TracInAttribution implements AttributionMethod {
         + "reference differentiates its L1 training loss)");
     m.put("training_gradient", "at the sigma the row was last trained with up to the checkpoint, fresh noise, "
         + "clean (un-augmented) image; rows never drawn yet contribute 0 at that checkpoint");
-    m.put("target_gradient", c.targetSigmas() + " sigmas of sigma_grid x " + c.targetNoises()
-        + " noises (shared by targets and checkpoints) in place of linspace(1, 999, 100) timesteps x 16 fresh noises");
+    m.put("target_gradient", c.targetSigmas() + " sigmas (" + SigmaGrid.describe(c.sigmaGrid()) + ") x "
+        + c.targetNoises() + " noises shared by targets and checkpoints (ReTrac: linspace(1, 999, 100) timesteps of its "
+        + "cosine schedule x 16 fresh noises per target and checkpoint)");
+    m.put("checkpoints", "those kept up to the attributed (best validation) epoch: early stopping trains on past it, "
+        + "and those updates never shaped the attributed weights (the reference attributes the end of its trajectory)");
     m.put("checkpoint_weight", "lr of the checkpoint's epoch x optimiser steps since the previous checkpoint x "
         + "batch / N; raw gradients (the optimiser's preconditioning is ignored, as in the reference)");
     m.put("normalisation", renormalised()
         ? "every per-sigma target gradient and every training gradient scaled to unit L2 norm (+1e-8)"
         : "none (Diffusion-TracIn)");
     m.put("projection", c.projectionDim() == 0 ? "none: exact dot products of full gradients (reference)"
-        : "Gaussian k=" + c.projectionDim() + ", norms taken on the full gradients, projected dot products "
-            + "divided by k (unbiased for the exact ones; ours)");
+        : "Gaussian k=" + c.projectionDim() + ", each gradient projected as it streams, norms taken on the full "
+            + "gradients, projected dot products divided by k (unbiased for the exact ones; ours)");
     return m;
   }
 }

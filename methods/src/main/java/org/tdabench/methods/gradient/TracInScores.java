@@ -23,7 +23,9 @@ import org.tensorflow.types.TFloat32;
  * training image's loss gradient at the sigma it was last trained with, with fresh noise.
  * w_c = lr_c x (steps since the previous checkpoint) x B / N, the learning rate summed over the
  * expected visits of a sample (the reference's eta B delta_epochs / N_eff is a per-checkpoint
- * constant of the same role). Memory: 2 T x p target gradients (or T x k projected) and one batch.
+ * constant of the same role). Memory: exact, the 2 T x p target vectors and one gradient batch;
+ * projected, one target's two full-space sums, the projector's chunk of rows and 2 T x k projected
+ * vectors (each gradient is projected as it streams, so nothing of size T x p ever exists).
  *
  * <p>Seeds: {@code target-noise/sigma/<s>/noise/<j>} (shared by targets and checkpoints),
  * {@code train-noise/checkpoint/<c>/id/<id>}.
@@ -39,7 +41,7 @@ public final class TracInScores {
     long t0 = System.nanoTime();
     List<TrainResult.TracInCheckpoint> cks = task.resources().trainingCheckpoints();
     if (cks.isEmpty()) {
-      throw new UserError("the attributed model kept no training checkpoints (TracIn needs them)");
+      throw new UserError("the attributed model kept no training checkpoints up to its best epoch (TracIn needs them)");
     }
     ParamTable table = DitEdmParams.of(task.spec().arch());
     List<String> names = ParamSelection.resolve(c.params(), table);
@@ -51,7 +53,8 @@ public final class TracInScores {
     int s = c.targetSigmas();
     int g = c.targetNoises();
     long memory = (long) c.memoryMib() << 20;
-    if (c.projectionDim() == 0 && 8L * t * p > memory) {
+    long[] plan = c.projectionDim() == 0 ? null : projectionPlan(c, p, t, n, memory);
+    if (plan == null && 8L * t * p > memory) {
       throw new UserError(String.format("tracin: %d targets x %d parameters of exact gradients need %d MiB, more "
           + "than memory_mib=%d; raise memory_mib or set projection_dim", t, p, (8L * t * p) >> 20, c.memoryMib()));
     }
@@ -77,8 +80,8 @@ public final class TracInScores {
     };
     ImageRows targetRows = ImageRows.of(task.targets(), d, cd).repeatEach(s);
     ImageRows trainRows = ImageRows.of(task.train());
-    float[] tracin = new float[t * n];
-    float[] retrac = new float[t * n];
+    float[] tracin = new float[Math.multiplyExact(t, n)];
+    float[] retrac = new float[Math.multiplyExact(t, n)];
     List<Map<String, Object>> info = new ArrayList<>();
     double targetSec = 0;
     int b = task.resources().trainConfig().batchSize();
@@ -86,7 +89,7 @@ public final class TracInScores {
     long done = 0;
     try (DitEdmModel model = DitEdmModel.create(task.spec(), task.threads());
         TfLinalg la = new TfLinalg(task.threads());
-        Projection proj = c.projectionDim() == 0 ? null : new Projection(table, names, c, n, 2 * t, task.threads())) {
+        Projection proj = plan == null ? null : new Projection(table, names, c, plan, task.threads())) {
       GradientStream targetStream = new GradientStream(model, OutputFunction.LOSS, names, g, false, c.batch());
       GradientStream trainStream = new GradientStream(model, OutputFunction.LOSS, names, 1, false, c.batch());
       long prevStep = 0;
@@ -96,15 +99,32 @@ public final class TracInScores {
         prevStep = ck.step();
         model.load(ck.weights());
         long tt = System.nanoTime();
-        float[] q = new float[Math.toIntExact(2L * t * p)];
+        // Target vectors q: rows [0, T) TracIn's mean gradient, rows [T, 2T) ReTrac's mean of
+        // unit-norm per-sigma gradients. Rows arrive target by target (s sigmas each), so each
+        // target is summed in full space and, when projecting, projected as soon as it is complete:
+        // only one target's two full-space vectors exist at a time, never 2 T x p.
+        TargetVectors q = proj == null ? new TargetVectors.Exact(t, p) : proj.targets(t);
+        float[][] open = new float[2][];
+        int[] openTarget = {-1};
         targetStream.run(targetRows, targetProbes, (first, count, grads) -> {
           for (int r = 0; r < count; r++) {
             int tg = (first + r) / s;
-            double norm = norm(grads, r * p, p);
-            for (long j = 0; j < p; j++) {
-              float v = grads[(int) (r * p + j)];
-              q[(int) (tg * p + j)] += v / s;
-              q[(int) ((t + tg) * p + j)] += (float) (v / (norm + 1e-8) / s);
+            if (tg != openTarget[0]) {
+              openTarget[0] = tg;
+              open[0] = q.tracinRow(tg);
+              open[1] = q.retracRow(tg);
+            }
+            long base = r * p;
+            double norm = norm(grads, base, p);
+            float[] qt = open[0];
+            float[] qr = open[1];
+            for (int j = 0; j < p; j++) {
+              float v = grads[(int) (base + j)];
+              qt[j] += v / s;
+              qr[j] += (float) (v / (norm + 1e-8) / s);
+            }
+            if ((first + r) % s == s - 1) {
+              q.complete(tg);
             }
           }
         });
@@ -138,12 +158,12 @@ public final class TracInScores {
           }
         };
         if (proj == null) {
-          try (TFloat32 qt = TfLinalg.resident(q, 2 * t, (int) p)) {
+          try (TFloat32 qt = TfLinalg.resident(((TargetVectors.Exact) q).rows(), (int) p)) {
             trainStream.run(trainRows, trainProbes, (first, count, grads) ->
                 acc.add(first, count, la.matmulNT(grads, count, (int) p, qt), norms(grads, count, p)));
           }
         } else {
-          proj.score(trainStream, trainRows, trainProbes, q, 2 * t, p, la, acc);
+          proj.score(trainStream, trainRows, trainProbes, ((TargetVectors.Projected) q).rows(), 2 * t, p, la, acc);
         }
         done += n;
         task.progress().step(done);
@@ -161,6 +181,122 @@ public final class TracInScores {
       }
     }
     return new Result(tracin, retrac, info, targetSec, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * Rows per projection chunk and bytes of cached P when projecting, within {@code memory}: one
+   * target's two full-space sums (8 p bytes) and the projected target vectors (8 T k bytes) come
+   * first; at least one full-space row must remain for the projector's chunk.
+   */
+  static long[] projectionPlan(TracInConfig c, long p, int t, int n, long memory) {
+    long fixed = 8L * p + 8L * t * c.projectionDim();
+    if (memory - fixed < 4L * p) {
+      throw new UserError(String.format("tracin: projecting %d-parameter gradients needs at least %d MiB (one "
+          + "target's sums, one projector row and %d projected targets), more than memory_mib=%d; raise memory_mib",
+          p, (fixed + 4L * p + (1L << 20) - 1) >> 20, t, c.memoryMib()));
+    }
+    return FeatureExtractor.plan(p, c.projectionDim(), Math.max(n, 2L * t), memory - fixed);
+  }
+
+  /** The 2 T target vectors of one checkpoint: TracIn's rows [0, T), ReTrac's [T, 2T). */
+  interface TargetVectors {
+    /** Full-space accumulator of target tg's TracIn vector. */
+    float[] tracinRow(int tg);
+
+    /** Full-space accumulator of target tg's ReTrac vector. */
+    float[] retracRow(int tg);
+
+    /** Every sigma of target tg has been added. */
+    void complete(int tg);
+
+    /** Exact: all 2 T vectors in full space, one array each. */
+    final class Exact implements TargetVectors {
+      private final float[][] rows;
+
+      Exact(int t, long p) {
+        rows = new float[2 * t][Math.toIntExact(p)];
+      }
+
+      @Override
+      public float[] tracinRow(int tg) {
+        return rows[tg];
+      }
+
+      @Override
+      public float[] retracRow(int tg) {
+        return rows[rows.length / 2 + tg];
+      }
+
+      @Override
+      public void complete(int tg) {}
+
+      float[][] rows() {
+        return rows;
+      }
+    }
+
+    /**
+     * Projected: one target's two full-space sums at a time; a completed target's pair is handed to
+     * the projector's chunk, and the chunk's projections land in rows [2 T][k].
+     */
+    final class Projected implements TargetVectors {
+      private final GaussianProjector proj;
+      private final int t;
+      private final float[] rows;
+      private final float[] tracin;
+      private final float[] retrac;
+      private final List<Integer> pending = new ArrayList<>();
+
+      Projected(GaussianProjector proj, int t, long p) {
+        this.proj = proj;
+        this.t = t;
+        this.rows = new float[Math.multiplyExact(2 * t, proj.dim())];
+        this.tracin = new float[Math.toIntExact(p)];
+        this.retrac = new float[Math.toIntExact(p)];
+      }
+
+      @Override
+      public float[] tracinRow(int tg) {
+        return tracin;
+      }
+
+      @Override
+      public float[] retracRow(int tg) {
+        return retrac;
+      }
+
+      @Override
+      public void complete(int tg) {
+        add(tracin, tg);
+        add(retrac, t + tg);
+        if (tg == t - 1) {
+          flush();
+        }
+      }
+
+      /** Buffers one full-space vector as projected row {@code row}, flushing a full chunk first. */
+      private void add(float[] v, int row) {
+        if (proj.pending() == proj.capacity()) {
+          flush();
+        }
+        proj.add(v, 0, 1);
+        pending.add(row);
+        java.util.Arrays.fill(v, 0f);
+      }
+
+      private void flush() {
+        int k = proj.dim();
+        float[] f = proj.flush();
+        for (int i = 0; i < f.length / k; i++) {
+          System.arraycopy(f, i * k, rows, pending.get(i) * k, k);
+        }
+        pending.subList(0, f.length / k).clear();
+      }
+
+      float[] rows() {
+        return rows;
+      }
+    }
   }
 
   /** Adds a batch of training rows' dot products [count][2T] and gradient norms. */
@@ -188,28 +324,28 @@ public final class TracInScores {
   /** The projected variant: target vectors and training gradients through one Gaussian projector. */
   private static final class Projection implements AutoCloseable {
     private final GaussianProjector proj;
+    private final long p;
 
-    Projection(ParamTable table, List<String> names, TracInConfig c, int n, int targetRows, int threads) {
+    Projection(ParamTable table, List<String> names, TracInConfig c, long[] plan, int threads) {
       List<String> all = names == null ? table.select(x -> true) : names;
-      long[] plan = FeatureExtractor.plan(table.count(all), c.projectionDim(), Math.max(n, targetRows),
-          (long) c.memoryMib() << 20);
+      p = table.count(all);
       proj = new GaussianProjector(table, all, c.projectionDim(), c.projectionSeed(),
           (int) Math.max(plan[0], 1), plan[1], threads);
     }
 
+    /** Fresh target vectors of one checkpoint, projected through this projector. */
+    TargetVectors.Projected targets(int t) {
+      return new TargetVectors.Projected(proj, t, p);
+    }
+
     /**
-     * Projects the target vectors q [qRows][p], then streams the training gradients through the
-     * projector chunk by chunk (a chunk is a contiguous run of rows) and scores each chunk.
+     * Streams the training gradients through the projector chunk by chunk (a chunk is a
+     * contiguous run of rows) and scores each chunk against the projected target vectors
+     * {@code qp} [qRows][k].
      */
-    void score(GradientStream stream, ImageRows rows, RowProbes probes, float[] q, int qRows, long p, TfLinalg la,
+    void score(GradientStream stream, ImageRows rows, RowProbes probes, float[] qp, int qRows, long p, TfLinalg la,
         Accumulator acc) {
       int k = proj.dim();
-      float[] qp = new float[qRows * k];
-      for (int r0 = 0; r0 < qRows; r0 += proj.capacity()) {
-        int c = Math.min(proj.capacity(), qRows - r0);
-        proj.add(q, (int) (r0 * p), c);
-        System.arraycopy(proj.flush(), 0, qp, r0 * k, c * k);
-      }
       double[] chunkNorms = new double[proj.capacity()];
       int[] chunkFirst = {0};
       try (TFloat32 qt = TfLinalg.resident(qp, qRows, k)) {

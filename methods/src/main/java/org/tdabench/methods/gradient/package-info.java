@@ -25,9 +25,10 @@
  *       each in the metadata.
  * </ul>
  *
- * <p>Porting choices shared by all five: EDM has no discrete timesteps, so a DDPM's uniform
- * timestep grid becomes {@link org.tdabench.methods.gradient.SigmaGrid} quantiles of the training
- * log-normal; probe noise is one image per sigma shared by every sample and model. Each method
- * records its own choices under {@code porting} in its metadata.
+ * <p>Porting choices shared by all five: a DDPM timestep t becomes the EDM noise level
+ * sigma_t = sqrt((1 - abar_t) / abar_t) of the reference's schedule, so its timestep grid maps to
+ * a {@link org.tdabench.methods.gradient.SigmaGrid} (other grids are options); probe noise is one
+ * image per sigma shared by every sample and model. Each method records its own choices under
+ * {@code porting} in its metadata.
  */
 package org.tdabench.methods.gradient;

@@ -13,6 +13,8 @@ import org.tdabench.models.FineTuner;
  * gradient. Before every step (step 0 included) the step's clamped target loss is compared with
  * (1 - tolerance) L_null; when it is reached the model is returned without applying that step.
  * The fine-tuner runs the model in eval mode and trains only its parameter subset with AdamW.
+ * Ours: a step cap on top of the rule; or, as the reference's {@code max_steps}, the rule off and a
+ * fixed number of steps.
  *
  * <p>The fine-tuner's batch is static: rows [0, B) are the retain images, rows [B, 2B) the target.
  */
@@ -22,23 +24,44 @@ public final class MirroredUnlearning {
   private final int batch;
   private final double lossNull;
   private final double tolerance;
-  private final int maxSteps;
+  private final int stepCap;
+  private final int fixedSteps;
   private final float[] weights;
   private final float[] clamps;
+
+  /** What ended the unlearning of a target. */
+  public enum Stop {
+    /** The stop rule fired. */
+    RULE,
+    /** The step cap ended it before the rule fired (ours). */
+    CAP,
+    /** The rule was off and the fixed number of steps ran (the reference's max_steps). */
+    FIXED;
+
+    /** The word recorded in the scores' metadata. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * What happened to one target.
    *
    * @param steps AdamW updates applied
-   * @param stoppedByRule true if the stop rule fired; false if the step cap ended it
+   * @param stoppedBy what ended it
    * @param forgetLoss the last evaluated mean min(l_target, L_null)
    * @param retainLoss the last evaluated mean retain loss
    * @param seconds wall time
    */
-  public record Outcome(int steps, boolean stoppedByRule, double forgetLoss, double retainLoss, double seconds) {}
+  public record Outcome(int steps, Stop stoppedBy, double forgetLoss, double retainLoss, double seconds) {}
 
+  /**
+   * @param stepCap at most this many steps when the rule decides (ours)
+   * @param fixedSteps 0: the rule decides; n > 0: the rule is off and exactly n steps run (the
+   *     reference's {@code max_steps}; the cap does not apply)
+   */
   public MirroredUnlearning(FineTuner tuner, ImageSet train, int batch, double lamb, double lossNull,
-      double tolerance, int maxSteps) {
+      double tolerance, int stepCap, int fixedSteps) {
     if (tuner.spec().batch() != 2 * batch) {
       throw new IllegalArgumentException("the fine-tuner's batch must be 2 x " + batch);
     }
@@ -47,7 +70,8 @@ public final class MirroredUnlearning {
     this.batch = batch;
     this.lossNull = lossNull;
     this.tolerance = tolerance;
-    this.maxSteps = maxSteps;
+    this.stepCap = stepCap;
+    this.fixedSteps = fixedSteps;
     // Objective sum_b w_b min(l_b, c_b): 1/B on retain rows (no clamp), -lamb/B on target rows,
     // clamped at L_null.
     this.weights = new float[2 * batch];
@@ -104,9 +128,17 @@ public final class MirroredUnlearning {
       float[] l = tuner.evaluate(x, y, weights, clamps, seeds.child("step", step).statelessPair());
       double forget = clampedMean(l, batch, batch, lossNull);
       double kept = clampedMean(l, 0, batch, Double.POSITIVE_INFINITY);
-      boolean done = unlearned(forget, lossNull, tolerance);
-      if (done || step >= maxSteps) {
-        return new Outcome(step, done, forget, kept, (System.nanoTime() - t0) / 1e9);
+      Stop stop = null;
+      if (fixedSteps > 0) {
+        // The reference's max_steps: (max_steps is not None and step >= max_steps), no rule.
+        stop = step >= fixedSteps ? Stop.FIXED : null;
+      } else if (unlearned(forget, lossNull, tolerance)) {
+        stop = Stop.RULE;
+      } else if (step >= stepCap) {
+        stop = Stop.CAP;
+      }
+      if (stop != null) {
+        return new Outcome(step, stop, forget, kept, (System.nanoTime() - t0) / 1e9);
       }
       tuner.apply();
       step++;

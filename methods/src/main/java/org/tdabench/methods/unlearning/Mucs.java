@@ -76,7 +76,7 @@ public final class Mucs implements AttributionMethod {
     }
     SeedTree seeds = task.seeds();
     NullLoss nl = nullLoss(task, c);
-    ProbeSet probes = ProbeSet.mucs(k, c.tSchedInfer(), task.spec().imageSize(), seeds.child("probe"));
+    ProbeSet probes = ProbeSet.mucs(k, c.tSchedInfer(), task.spec().sampler(), task.spec().imageSize(), seeds.child("probe"));
     TrainConfig tc = task.resources().trainConfig();
     double lr = tc.lr() / c.lrFactor();
 
@@ -96,8 +96,9 @@ public final class Mucs implements AttributionMethod {
       trainable = m.params().count(subset);
       sweep = new ProbeSweep(m, train, probes);
       String key = String.format(Locale.ROOT,
-          "mucs/v%s/original-losses/k=%d/t=%s/probe-seed=%016x/eval-batch=%d/threads=%d",
-          VERSION, k, c.tSchedInfer(), seeds.child("probe").seed(), c.evalBatch(), task.threads());
+          "mucs/v%s/original-losses/k=%d/t=%s/sigma=%s..%s/rho=%s/probe-seed=%016x/eval-batch=%d/threads=%d",
+          VERSION, k, c.tSchedInfer(), task.spec().sampler().sigmaMin(), task.spec().sampler().sigmaMax(),
+          task.spec().sampler().rho(), seeds.child("probe").seed(), c.evalBatch(), task.threads());
       float[] original = task.resources().cached(key, () -> {
         computedOriginal[0] = true;
         return sweep.losses(false);
@@ -105,7 +106,7 @@ public final class Mucs implements AttributionMethod {
       FineTuner tuner = m.fineTuner(new FineTuneSpec(subset, 2 * b, lr, tc.weightDecay(), tc.beta1(), tc.beta2(),
           tc.adamEps()));
       MirroredUnlearning unlearning = new MirroredUnlearning(tuner, train, b, c.lamb(), nl.value(), c.tolerance(),
-          c.maxSteps());
+          c.stepCap(), c.fixedSteps());
       shared = (System.nanoTime() - t0) / 1e9;
       task.progress().start("mucs: unlearn and rescore", t);
       int d = task.spec().imageSize();
@@ -121,7 +122,7 @@ public final class Mucs implements AttributionMethod {
         MirroredUnlearning.Outcome o = unlearning.run(target, cond, seeds.child("unlearn").child("target", i));
         SkewScore.scores(original, sweep.losses(false), n, k, c.eps(), scores, i * n);
         steps.add(o.steps());
-        stoppedBy.add(o.stoppedByRule() ? "rule" : "cap");
+        stoppedBy.add(o.stoppedBy().label());
         forget.add(o.forgetLoss());
         retain.add(o.retainLoss());
         unlearnSeconds += o.seconds();
@@ -144,7 +145,12 @@ public final class Mucs implements AttributionMethod {
     md.put("data_second_moment", nl.secondMoment());
     md.put("probe_sigma_max", (double) probes.sigmas()[0]);
     md.put("probe_sigma_min", (double) probes.sigmas()[k - 1]);
-    md.put("stop_check", "before each step, on that step's draws (reference)");
+    md.put("stop_check", c.fixedSteps() > 0 ? "off: exactly fixed_steps steps (the reference's max_steps)"
+        : "before each step, on that step's draws (reference); step_cap ends it otherwise (ours)");
+    md.put("unlearn_batch", b + " retain + " + b + " target copies per step"
+        + (c.batchSize() == 0 ? " (= num_noises, the reference's batch_size=None)" : " (batch_size)"));
+    md.put("precision", "float32 throughout; the reference scores under bfloat16 autocast with reduced-precision "
+        + "matmuls, so near-tied training images may rank differently");
     md.put("steps_to_stop", steps);
     md.put("stopped_by", stoppedBy);
     md.put("final_forget_loss", forget);

@@ -10,15 +10,20 @@ import org.tdabench.methods.api.MethodOptions;
  * sony/mucs attribution/mucs.py) except where marked "ours".
  *
  * @param numNoises K, the (sigma, eps) probes of every training image at scoring time, and the
- *     unlearning batch when {@code batchSize} is 0 (100)
+ *     unlearning batch when {@code batchSize} is 0 (100). A preset that shrinks K for speed also
+ *     shrinks that batch, and the stop rule then averages fewer (sigma, eps) draws, so it fires
+ *     earlier by chance; {@code batchSize} decouples the two
  * @param batchSize retain images and target copies per unlearning step (0 = {@code numNoises}, the
  *     reference's {@code batch_size=None})
  * @param lrFactor unlearning learning rate = the model's training learning rate / lrFactor (10)
  * @param lamb weight of the clamped ascent term on the target (0.2)
  * @param tolerance stop once the mean clamped target loss is >= (1 - tolerance) L_null (0.05)
- * @param maxSteps cap on the unlearning steps of one target (ours, 1000: the reference loops until
- *     the stop rule fires, possibly forever; on the small preset the rule fired after 78 to 471
- *     steps)
+ * @param stepCap cap on the unlearning steps of one target on top of the stop rule (ours, 1000:
+ *     the reference loops until the rule fires, possibly forever; on the small preset the rule fired
+ *     after 78 to 471 steps). Not the reference's {@code max_steps}: that is {@code fixedSteps}
+ * @param fixedSteps 0: the stop rule decides (reference default); n > 0: the rule is off and
+ *     exactly n steps run, what the reference's {@code max_steps=n} does (the cap then does not
+ *     apply)
  * @param lossNull L_null to use, or NaN for the reference's "auto": estimated with a freshly
  *     initialised (output-zero) model on training batches at training sigmas
  * @param nullBatches at most this many unlearning-sized batches for the L_null estimate (200; one
@@ -34,7 +39,8 @@ public record MucsConfig(
     double lrFactor,
     double lamb,
     double tolerance,
-    int maxSteps,
+    int stepCap,
+    int fixedSteps,
     double lossNull,
     int nullBatches,
     double tSchedInfer,
@@ -44,12 +50,16 @@ public record MucsConfig(
   /** The option schema, with the defaults above. */
   public static MethodOptions.Schema schema() {
     return new MethodOptions.Schema()
-        .add("num_noises", 100, "K scoring probes per training image; also the unlearning batch (reference 100)")
+        .add("num_noises", 100, "K scoring probes per training image; also the unlearning batch unless batch_size "
+            + "is set (reference 100)")
         .add("batch_size", 0, "retain images = target copies per unlearning step; 0 = num_noises (reference)")
         .add("lr_factor", 10, "unlearning lr = training lr / lr_factor (reference 10)")
         .add("lamb", 0.2, "weight of the clamped ascent term on the target (reference 0.2)")
         .add("tolerance", 0.05, "stop when mean min(l_target, L_null) >= (1 - tolerance) L_null (reference 0.05)")
-        .add("max_steps", 1000, "cap on unlearning steps per target (ours; the reference has none)")
+        .add("step_cap", 1000, "cap on unlearning steps per target on top of the stop rule (ours; the reference has "
+            + "none)")
+        .add("fixed_steps", 0, "0: the stop rule decides (reference); n: rule off, exactly n steps (the "
+            + "reference's max_steps=n)")
         .add("loss_null", "auto", "L_null: auto = estimated with a freshly initialised model (reference), or a number")
         .add("null_batches", 200, "at most this many batches for the L_null estimate, one pass (reference 200)")
         .add("t_sched_infer", 0.7, "scoring sigmas: first K of an int(K / t)-point Karras grid (reference 0.7)")
@@ -76,9 +86,13 @@ public record MucsConfig(
     if (!(tol >= 0 && tol < 1)) {
       throw o.bad("tolerance", "a number in [0, 1)");
     }
-    int maxSteps = o.getInt("max_steps");
-    if (maxSteps < 0) {
-      throw o.bad("max_steps", "an integer >= 0");
+    int stepCap = o.getInt("step_cap");
+    if (stepCap < 0) {
+      throw o.bad("step_cap", "an integer >= 0");
+    }
+    int fixedSteps = o.getInt("fixed_steps");
+    if (fixedSteps < 0) {
+      throw o.bad("fixed_steps", "0 (the stop rule decides) or a positive number of steps");
     }
     String ln = o.getString("loss_null").trim().toLowerCase(Locale.ROOT);
     double lossNull = Double.NaN;
@@ -96,7 +110,7 @@ public record MucsConfig(
     if (!(eps > 0)) {
       throw o.bad("eps", "a positive number");
     }
-    return new MucsConfig(k, b, lrFactor, lamb, tol, maxSteps, lossNull, o.getPositiveInt("null_batches"), t,
+    return new MucsConfig(k, b, lrFactor, lamb, tol, stepCap, fixedSteps, lossNull, o.getPositiveInt("null_batches"), t,
         eps, o.getPositiveInt("eval_batch"));
   }
 
@@ -117,7 +131,8 @@ public record MucsConfig(
     m.put("lr_factor", lrFactor);
     m.put("lamb", lamb);
     m.put("tolerance", tolerance);
-    m.put("max_steps", maxSteps);
+    m.put("step_cap", stepCap);
+    m.put("fixed_steps", fixedSteps);
     m.put("loss_null", autoLossNull() ? "auto" : lossNull);
     m.put("null_batches", nullBatches);
     m.put("t_sched_infer", tSchedInfer);

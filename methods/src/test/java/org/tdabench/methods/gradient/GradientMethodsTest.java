@@ -3,6 +3,7 @@ package org.tdabench.methods.gradient;
 import org.tdabench.models.TinyModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.SeedTree;
+import org.tdabench.core.UserError;
 import org.tdabench.methods.TestTasks;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.AttributionTask;
@@ -76,7 +78,7 @@ class GradientMethodsTest {
   @Test
   void retracIsTracInWithUnitNormalisedGradients() {
     TrainResult.TracInCheckpoint ck = TestTasks.trained().tracin().get(0);
-    Map<String, String> opts = Map.of("target_sigmas", "1", "target_noises", "2", "batch", "5");
+    Map<String, String> opts = Map.of("target_sigmas", "1", "target_noises", "2", "batch", "5", "sigma_grid", "training");
     Targets tg = TestTasks.selfTargets(3, 10);
     ReTrac retrac = new ReTrac();
     DiffusionTracIn tracin = new DiffusionTracIn();
@@ -151,6 +153,51 @@ class GradientMethodsTest {
     for (int i = 0; i < a.values().length; i++) {
       assertEquals(a.values()[i], b.values()[i], eps, "row-major entry " + i);
     }
+  }
+
+  @Test
+  void projectedTargetVectorsDoNotDependOnTheChunkSize() {
+    // Targets are projected as they complete, through the projector's chunk; chunks of one row
+    // (odd sizes split a target's TracIn/ReTrac pair) must give what chunks of eight give.
+    var table = org.tdabench.models.nn.DitEdmParams.of(TestTasks.spec().arch());
+    List<String> names = List.of("dit_backbone.0.mlp.0.weight");
+    int p = (int) table.count(names);
+    int t = 3;
+    float[][] rows = new float[2 * t][p];
+    org.tdabench.core.CounterRng r = new org.tdabench.core.CounterRng(4);
+    for (float[] v : rows) {
+      r.fillGaussian(v);
+    }
+    float[][] got = new float[2][];
+    int[] capacities = {1, 8};
+    for (int c = 0; c < 2; c++) {
+      try (GaussianProjector proj = new GaussianProjector(table, names, 16, 42, capacities[c], 0, 1)) {
+        TracInScores.TargetVectors.Projected q = new TracInScores.TargetVectors.Projected(proj, t, p);
+        for (int tg = 0; tg < t; tg++) {
+          System.arraycopy(rows[tg], 0, q.tracinRow(tg), 0, p);
+          System.arraycopy(rows[t + tg], 0, q.retracRow(tg), 0, p);
+          q.complete(tg);
+        }
+        got[c] = q.rows().clone();
+      }
+    }
+    for (int i = 0; i < got[0].length; i++) {
+      assertEquals(got[1][i], got[0][i], 1e-4 * (1 + Math.abs(got[1][i])), "entry " + i);
+    }
+  }
+
+  @Test
+  void projectedTracInChecksItsMemoryBudgetBeforeAnyGradient() {
+    // Projecting needs one target's two full-space sums, one projector row and the 2 T x k
+    // projected targets (here 2 x 6 x 65536 floats = 3 MiB): 1 MiB is a one-line error naming the
+    // option, not a silent overrun.
+    TrainResult.TracInCheckpoint ck = TestTasks.trained().tracin().get(0);
+    ReTrac retrac = new ReTrac();
+    Map<String, String> opts = Map.of("target_sigmas", "2", "target_noises", "2", "projection_dim", "65536",
+        "memory_mib", "1");
+    UserError e = assertThrows(UserError.class,
+        () -> retrac.attribute(task(retrac, TestTasks.selfTargets(6, 19), opts, new Resources(ck, null))));
+    assertTrue(e.getMessage().contains("memory_mib=1"), e.getMessage());
   }
 
   @Test

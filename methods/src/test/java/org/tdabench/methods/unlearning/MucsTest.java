@@ -34,7 +34,7 @@ class MucsTest {
 
   /** Fixture-sized options: 8 probes, unlearning batches of 8 retain images + 8 target copies. */
   static Map<String, String> small(String... more) {
-    Map<String, String> o = new HashMap<>(Map.of("num_noises", "8", "max_steps", "40", "eval_batch", "64"));
+    Map<String, String> o = new HashMap<>(Map.of("num_noises", "8", "step_cap", "40", "eval_batch", "64"));
     for (int i = 0; i < more.length; i += 2) {
       o.put(more[i], more[i + 1]);
     }
@@ -63,7 +63,7 @@ class MucsTest {
 
   @Test
   void zeroUnlearningStepsGiveExactlyZeroScores() {
-    Scores s = run(small("max_steps", "0"), 3, 9);
+    Scores s = run(small("step_cap", "0"), 3, 9);
     for (float v : s.values()) {
       assertEquals(0f, v);
     }
@@ -80,9 +80,34 @@ class MucsTest {
       assertEquals(0f, v);
     }
     // Never reachable: the cap ends it.
-    Scores capped = run(small("loss_null", "1e6", "max_steps", "3"), 4);
+    Scores capped = run(small("loss_null", "1e6", "step_cap", "3"), 4);
     assertEquals(List.of(3), capped.metadata().get("steps_to_stop"));
     assertEquals(List.of("cap"), capped.metadata().get("stopped_by"));
+  }
+
+  @Test
+  void fixedStepsTurnTheRuleOffAsTheReferencesMaxSteps() {
+    // The rule would fire before the first step (L_null far below every loss); the reference's
+    // max_steps = 2 (here fixed_steps) runs exactly two steps regardless, and the cap is ours.
+    Scores s = run(small("loss_null", "1e-6", "fixed_steps", "2"), 4);
+    assertEquals(List.of(2), s.metadata().get("steps_to_stop"));
+    assertEquals(List.of("fixed"), s.metadata().get("stopped_by"));
+    UserError old = assertThrows(UserError.class, () -> run(small("max_steps", "2"), 4));
+    assertTrue(old.getMessage().contains("step_cap") && old.getMessage().contains("fixed_steps"), old.getMessage());
+  }
+
+  @Test
+  void probesFollowTheModelsSampler() {
+    // The reference reads sigma_min/sigma_max/rho from the sampler config: a sampler up to 20
+    // puts the first probe at 20, not at the reference's 80.
+    Mucs m = new Mucs();
+    var t = TestTasks.task(m, TestTasks.selfTargets(4), small("step_cap", "0"), dir);
+    var sm = t.spec().sampler();
+    var spec = new org.tdabench.models.ModelSpec(t.spec().arch(), t.spec().edm(),
+        new org.tdabench.models.config.SamplerConfig(sm.steps(), sm.sigmaMin(), 20, sm.rho(), sm.cfg()));
+    Scores s = m.attribute(new org.tdabench.methods.api.AttributionTask(spec, t.weights(), t.train(), t.targets(),
+        t.options(), t.seeds(), t.threads(), t.resources(), t.progress(), t.scratch()));
+    assertEquals(20.0, (double) s.metadata().get("probe_sigma_max"), 1e-4);
   }
 
   @Test
@@ -102,7 +127,7 @@ class MucsTest {
     try (DitEdmModel m = DitEdmModel.of(spec, w, TinyModels.threads())) {
       List<String> trainable = ParamSubsets.mlpWeights(m.params());
       var tuner = m.fineTuner(FineTuneSpec.adamW(trainable, 16, 5e-4, 0.01));
-      MirroredUnlearning u = new MirroredUnlearning(tuner, TestTasks.trainSet(), 8, 0.2, 1e6, 0.05, 4);
+      MirroredUnlearning u = new MirroredUnlearning(tuner, TestTasks.trainSet(), 8, 0.2, 1e6, 0.05, 4, 0);
       var target = TestTasks.selfTargets(7);
       MirroredUnlearning.Outcome o = u.run(target.images(), target.conds(), SeedTree.root(5));
       assertEquals(4, o.steps());
@@ -120,7 +145,7 @@ class MucsTest {
     int[] rows = {0, 3, 5, 9, 13, 17, 22, 23};
     Mucs m = new Mucs();
     // 150 steps at lr / 10: the fixture's stop rule is far away, the cap ends every target.
-    AttributionTask task = TestTasks.task(m, TestTasks.selfTargets(rows), small("max_steps", "150"), dir);
+    AttributionTask task = TestTasks.task(m, TestTasks.selfTargets(rows), small("step_cap", "150"), dir);
     Scores s = m.attribute(task);
     for (float v : s.values()) {
       assertTrue(v > -1 && v < 1, "score " + v);

@@ -21,7 +21,7 @@ public final class ModelPresets {
     add(new ModelPreset("tiny", "tests: 8x8 images, width 32, depth 2; seconds",
         new DitEdmConfig(3, 8, 8, 10, new int[] {4}, new int[] {1}, 3, 2, 2, 4, 32, 2, 2, 2, 0.1, 32, 32),
         EdmConfig.REFERENCE, SamplerConfig.REFERENCE.withSteps(8).withCfg(1.0),
-        new TrainConfig(8, 2e-3, 0.01, 0.9, 0.999, 1e-8, 25, 4, 2, 4, 0.9, 0.12, 16), 1));
+        new TrainConfig(8, 2e-3, 0.01, 0.9, 0.999, 1e-8, 25, 4, 2, 4, 0.9, 0.12, 16), 1, Conditioning.DATA));
     // small, the CPU leaderboard: sized so that every training of a full benchmark run (about 23 of
     // them; two cores run two side by side only ~1.1x faster than one after another) fits in
     // minutes. 16x16 images in 4x4 patches (16 tokens + 4 registers), width 96, depth 4: ~54 ms per
@@ -30,27 +30,32 @@ public final class ModelPresets {
     add(new ModelPreset("small", "CPU default: 16x16 images, 4x4 patches, width 96, depth 4",
         new DitEdmConfig(3, 16, 16, 10, new int[] {4}, new int[] {1}, 3, 2, 4, 4, 96, 4, 4, 4, 0.0, 96, 128),
         EdmConfig.REFERENCE, SamplerConfig.REFERENCE.withSteps(18).withCfg(1.0),
-        new TrainConfig(32, 2e-3, 0.01, 0.9, 0.999, 1e-8, 45, 8, 2, 20, 0.99, 0.12, 64), 1));
+        new TrainConfig(32, 2e-3, 0.01, 0.9, 0.999, 1e-8, 45, 8, 2, 20, 0.99, 0.12, 64), 1, Conditioning.DATA));
+    // CIFAR-10 is unconditional in the reference (configs/cifar10_dit_edm.yaml, unconditional: True):
+    // the labels are never fed, so the bound model has no y-MLP and no condition dropout.
     add(paper("paper-cifar10", "MUCS reference CIFAR-10: unconditional 3x32x32, 200 epochs",
         new DitEdmConfig(3, 32, 32, 0, new int[] {4, 4}, new int[] {1, 1}, 5, 4, 2, 32, 768, 12, 12, 4,
-            0.1, 256, 256), 1.0, 1e-4, 200));
+            0.1, 256, 256), 1.0, 1e-4, 200, Conditioning.NONE));
     add(paper("paper-artbench10", "MUCS reference ArtBench-10: class-conditional 3x64x64, 250 epochs",
         new DitEdmConfig(3, 64, 64, 10, new int[] {16, 16}, new int[] {1, 2}, 5, 4, 2, 32, 768, 12, 12, 4,
-            0.1, 256, 256), 2.0, 2e-4, 250));
+            0.1, 256, 256), 2.0, 2e-4, 250, Conditioning.DATA));
     add(paper("paper-coco", "MUCS reference COCO: 768-d caption embeddings, 3x64x64, 300 epochs",
         new DitEdmConfig(3, 64, 64, 768, new int[] {16, 16}, new int[] {1, 2}, 5, 4, 2, 32, 768, 12, 12, 4,
-            0.1, 1024, 256), 3.0, 2e-4, 300));
+            0.1, 1024, 256), 3.0, 2e-4, 300, Conditioning.DATA));
   }
 
   private static ModelPreset paper(String name, String description, DitEdmConfig arch, double cfg,
-      double lr, int epochs) {
+      double lr, int epochs, Conditioning conditioning) {
     return new ModelPreset(name, description, arch, EdmConfig.REFERENCE,
         SamplerConfig.REFERENCE.withCfg(cfg),
-        new TrainConfig(128, lr, 0.01, 0.9, 0.999, 1e-8, 1000, epochs, 10, 20, 0.999, 0.12, 0), 0);
+        new TrainConfig(128, lr, 0.01, 0.9, 0.999, 1e-8, 1000, epochs, 10, 20, 0.999, 0.12, 0), 0, conditioning);
   }
 
   private static void add(ModelPreset p) {
     p.arch().validate();
+    if (p.conditioning() == Conditioning.NONE && !p.arch().unconditional()) {
+      throw new IllegalStateException(p.name() + " is unconditional but declares condDim " + p.arch().condDim());
+    }
     PRESETS.put(p.name(), p);
   }
 

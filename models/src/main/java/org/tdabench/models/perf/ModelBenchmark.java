@@ -85,7 +85,7 @@ public final class ModelBenchmark {
       float[] xs = new float[n * d];
       System.arraycopy(x, 0, xs, 0, Math.min(x.length, xs.length));
       float[] ys = cd > 0 ? new float[n * cd] : null;
-      ProbeSet probes = ProbeSet.mucs(k, 0.7, d, SeedTree.root(0).child("bench"));
+      ProbeSet probes = ProbeSet.mucs(k, 0.7, spec.sampler(), d, SeedTree.root(0).child("bench"));
       int warm = Math.min(n, 2);
       m.probeLosses(java.util.Arrays.copyOf(xs, warm * d), ys == null ? null : java.util.Arrays.copyOf(ys, warm * cd),
           warm, probes); // warm-up and graph build

@@ -37,4 +37,19 @@ public record TrainResult(
    * and ReTrac need.
    */
   public record TracInCheckpoint(int epoch, long step, double lr, ModelWeights weights, float[] lastSigma) {}
+
+  /**
+   * The checkpoints of the trajectory that produced the attributed weights: those kept at epochs
+   * up to {@code bestEpoch}. Early stopping trains up to {@code patience} epochs past the best one,
+   * and those updates never shaped the best epoch's EMA, so TracIn must not sum over them (the
+   * reference has no early stopping: its attributed model is the end of its trajectory).
+   */
+  public static List<TracInCheckpoint> upToEpoch(List<TracInCheckpoint> checkpoints, int bestEpoch) {
+    return checkpoints.stream().filter(c -> c.epoch() <= bestEpoch).toList();
+  }
+
+  /** {@link #upToEpoch} of this run's checkpoints and best epoch. */
+  public List<TracInCheckpoint> tracinUpToBest() {
+    return upToEpoch(tracin, bestEpoch);
+  }
 }

@@ -27,7 +27,8 @@ import org.tdabench.models.nn.ParamTable;
  * EMA weights as the result.
  *
  * <p>Every random draw is a function of the seed tree and the step: data order (a fresh
- * permutation per pass, restarted at each epoch with drop-last, as a new DataLoader iterator),
+ * permutation per pass, restarted at each epoch with drop-last, as a new DataLoader iterator), the
+ * data's per-access view ({@link TrainingData#trainingSample}: COCO's random crop and caption),
  * augmentation, sigmas, noise, dropout, condition dropout. A run resumed from its checkpoint
  * therefore continues bit-identically.
  */
@@ -114,12 +115,10 @@ public final class Trainer {
           }
           int off = (s % batchesPerPass) * b;
           CounterRng augRng = seeds.child("augment").child("step", st.step).rng();
+          SeedTree access = seeds.child("access").child("step", st.step);
           for (int i = 0; i < b; i++) {
             int row = order[off + i];
-            train.image(row, xb, i * d);
-            if (cd > 0) {
-              train.cond(row, yb, i * cd);
-            }
+            train.trainingSample(row, access.child("slot", i).seed(), xb, i * d, cd > 0 ? yb : null, i * cd);
             flags[i] = augment.apply(xb, i * d, spec.arch().imageHeight(), spec.arch().imageWidth(),
                 spec.arch().imageChannels(), augRng);
           }

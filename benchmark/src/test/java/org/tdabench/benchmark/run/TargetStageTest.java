@@ -1,0 +1,39 @@
+package org.tdabench.benchmark.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tdabench.benchmark.store.Artifact;
+import org.tdabench.models.DitEdmModel;
+
+class TargetStageTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void generatedTargetsAreTheSamplersRawOutput() {
+    // The MUCS reference attributes the raw Heun output (generate.py saves it unclamped).
+    RunConfig cfg = new RunConfig("tiny", null, List.of("pixel"), 0, dir.resolve("cache"), dir.resolve("out"),
+        Map.of(), 1);
+    RunContext ctx = RunContext.open(cfg);
+    Artifact model = TrainStage.train(ctx, TargetStage.mainModel(ctx, 0));
+    long[] noise = {11, 12, 13, 14};
+    float[] x = TargetStage.generate(ctx, model, noise, null, ArtifactLedger.SHARED);
+    float[] raw;
+    try (DitEdmModel m = DitEdmModel.create(ctx.model.spec(), ctx.threads())) {
+      m.load(TrainStage.ema(model));
+      raw = m.sample(m.initialNoise(noise), null, noise.length, ctx.model.sampler());
+    }
+    float max = 0;
+    for (float v : raw) {
+      max = Math.max(max, Math.abs(v));
+    }
+    assertTrue(max > 1, "this tiny model overshoots [-1, 1] (max |x| = " + max + "), so a clamp would show");
+    assertArrayEquals(raw, x);
+  }
+}
