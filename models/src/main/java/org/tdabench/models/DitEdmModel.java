@@ -171,7 +171,11 @@ public final class DitEdmModel implements AutoCloseable {
 
   /** The unit-normal initial noise of sample seeds (one independent stream per seed). */
   public float[] initialNoise(long[] seeds) {
-    int d = spec.imageSize();
+    return initialNoise(seeds, spec.imageSize());
+  }
+
+  /** {@link #initialNoise(long[])} for images of {@code d} floats, without a model. */
+  public static float[] initialNoise(long[] seeds, int d) {
     float[] eps = new float[seeds.length * d];
     for (int i = 0; i < seeds.length; i++) {
       new org.tdabench.core.CounterRng(seeds[i]).fillGaussian(eps, i * d, d);

@@ -63,7 +63,8 @@ public final class DTrak extends KernelAttribution {
         ? "mean over pixels of F^2, F the raw DiT output (D = c_skip x + c_out F)"
         : "mean over pixels of eps_hat^2, eps_hat = (x_sigma - D) / sigma, the noise implied by the denoiser");
     m.put("timesteps", "K sigmas of sigma_grid in place of D-TRAK's K uniform timesteps {0, 1000/K, ..}");
-    m.put("noise", "one noise image per sigma shared by all samples (D-TRAK reseeds its noise per timestep)");
+    m.put("noise", "one noise image per sigma shared by all samples (ours; D-TRAK reseeds per timestep and "
+        + "draws a batch, so its noise depends on a sample's position in its batch)");
     m.put("averaging", "gradients averaged over the K probes, then projected (as D-TRAK)");
     m.put("inverse", "float64 Cholesky solves (D-TRAK inverts in float32 on a GPU)");
     m.put("sign", "higher = lowers the target's loss when included (D-TRAK correlates -S with the loss)");

@@ -15,7 +15,9 @@ public interface RowProbes {
 
   /**
    * Every row gets all K probes of {@code set} (noise-consistent: the same sigmas and noises for
-   * every sample, as D-TRAK reseeds its noise per timestep).
+   * every sample; our choice. D-TRAK's grad_unconditional.py reseeds before each timestep and draws
+   * one noise image per batch position, so its samples share noise only with the samples at the
+   * same position of other batches).
    */
   static RowProbes shared(ProbeSet set) {
     int k = set.size();

@@ -48,7 +48,8 @@ public final class Trak extends KernelAttribution {
     m.put("output", "the EDM training loss lambda(sigma) mean (D - x0)^2 (D-TRAK's TRAK uses the DDPM eps-MSE, "
         + "its training loss)");
     m.put("timesteps", "K sigmas of sigma_grid in place of D-TRAK's K uniform timesteps {0, 1000/K, ..}");
-    m.put("noise", "one noise image per sigma shared by all samples (D-TRAK reseeds its noise per timestep)");
+    m.put("noise", "one noise image per sigma shared by all samples (ours; D-TRAK reseeds per timestep and "
+        + "draws a batch, so its noise depends on a sample's position in its batch)");
     m.put("q_term", "none (D-TRAK drops TRAK's out-to-loss term; Journey-TRAK sets it to 1)");
     m.put("averaging", "gradients averaged over the K probes, then projected (projection is linear: the same)");
     m.put("inverse", "no mean-abs rescaling of the inverse (TRAK's library does it; D-TRAK does not)");
