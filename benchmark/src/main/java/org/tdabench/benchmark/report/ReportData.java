@@ -16,6 +16,8 @@ import org.tdabench.benchmark.ablation.Similarities;
  * @param grid before/after images for the grid, or null
  * @param metadata run metadata shown as a table (seed, preset, machine, versions, wall time, ...)
  * @param notes free sentences shown under the leaderboard (decisions, caveats)
+ * @param sections further report sections as HTML fragments built by the harness (e.g. the
+ *     encoded-ensemble track), shown after the notes
  */
 public record ReportData(
     String preset,
@@ -25,7 +27,25 @@ public record ReportData(
     Map<String, Similarities> similarities,
     Grid grid,
     Map<String, String> metadata,
-    List<String> notes) {
+    List<String> notes,
+    List<String> sections) {
+
+  public ReportData {
+    sections = List.copyOf(sections);
+  }
+
+  /** A report without further sections. */
+  public ReportData(String preset, String dataset, List<LeaderboardRow> rows, List<String> distanceMetrics,
+      Map<String, Similarities> similarities, Grid grid, Map<String, String> metadata, List<String> notes) {
+    this(preset, dataset, rows, distanceMetrics, similarities, grid, metadata, notes, List.of());
+  }
+
+  /** This report with {@code more} sections appended. */
+  public ReportData withSections(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(sections);
+    all.addAll(more);
+    return new ReportData(preset, dataset, rows, distanceMetrics, similarities, grid, metadata, notes, all);
+  }
 
   /**
    * Images for the before/after grid.

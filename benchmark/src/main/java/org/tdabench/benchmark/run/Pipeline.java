@@ -25,7 +25,8 @@ import org.tdabench.methods.api.Methods;
 public final class Pipeline {
   /** Job kinds of the stage commands. */
   public static final Set<String> ALL_KINDS = Set.of(StageJobs.TRAIN, StageJobs.TARGETS, StageJobs.ATTRIBUTE,
-      StageJobs.GROUND_TRUTH, StageJobs.ABLATE);
+      StageJobs.GROUND_TRUTH, StageJobs.ABLATE, EnsembleJobs.TARGETS, EnsembleJobs.GROUND_TRUTH,
+      EnsembleJobs.MEMBER_ATTRIBUTE, EnsembleJobs.ATTRIBUTE);
 
   private final RunConfig cfg;
   private final PrintStream log;
@@ -91,11 +92,19 @@ public final class Pipeline {
       jobs.add(StageJobs.targets(cfg, s).after(jobs.get(s).id()));
     }
     String targets0 = StageJobs.targets(cfg, 0).id();
-    for (String m : methods()) {
+    List<String> planned = methods();
+    for (String m : planned) {
+      AttributionMethod method = Methods.get(m);
       for (int s = 0; s < seeds; s++) {
         // Methods may ask for the tune family's models (model ensembles): let those finish first.
         List<String> deps = new ArrayList<>(tuneTrain);
         deps.add(StageJobs.targets(cfg, s).id());
+        // Score ensembles read their members' scores: those run first, as jobs of their own.
+        for (String r : method.requiredMethods(AttributionStage.options(ctx, method))) {
+          if (planned.contains(r)) {
+            deps.add(StageJobs.attribute(cfg, r, s).id());
+          }
+        }
         Job attr = StageJobs.attribute(cfg, m, s).after(deps.toArray(String[]::new));
         jobs.add(attr);
         jobs.add(StageJobs.ablate(cfg, m, s).after(attr.id()));
@@ -104,6 +113,7 @@ public final class Pipeline {
     for (TrainRequest r : LdsStage.requests(ctx)) {
       jobs.add(StageJobs.groundTruth(cfg, r).after(trainById.get(r.label()).id(), targets0));
     }
+    jobs.addAll(EnsembleJobs.plan(cfg, ctx));
     return jobs;
   }
 
@@ -176,6 +186,10 @@ public final class Pipeline {
 
   /** The methods to run: the list given (or all installed), with random first (the ablation reference). */
   List<String> methods() {
+    return methods(cfg);
+  }
+
+  static List<String> methods(RunConfig cfg) {
     List<String> given = cfg.methods();
     List<AttributionMethod> ms = given.isEmpty() || given.equals(List.of("all"))
         ? Methods.installed() : Methods.parse(String.join(",", given));

@@ -237,8 +237,16 @@ final class RunAnalysis {
         + "it 11x11 from sigma whatever kernel_size says), data range 1, border cropped.");
     notes.add("Mann-Whitney p-values: " + ablation.pValueMethod() + ".");
     skipped.forEach((m, why) -> notes.add("Skipped " + m + ": " + why));
-    HtmlReport.write(layout.reportFolder(), new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
-        before0 == null ? null : new ReportData.Grid(before0, after0, 8), meta, notes));
+    ReportData report = new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
+        before0 == null ? null : new ReportData.Grid(before0, after0, 8), meta, notes);
+    // The encoded-ensemble track writes its own CSVs; the report shows its section.
+    var ensemble = EnsembleTrack.write(ctx, boot, layout, ds);
+    if (ensemble.isPresent()) {
+      report = report.withSections(List.of(ensemble.get().html()));
+      lines.addAll(ensemble.get().lines());
+      kv.putAll(ensemble.get().kv());
+    }
+    HtmlReport.write(layout.reportFolder(), report);
     kv.put("seconds", seconds);
     return new RunSummary(leaderboard, layout.reportFolder().resolve("index.html"), seconds, lines, kv);
   }
