@@ -36,8 +36,7 @@ public record EnsembleTrackConfig(int members, int targets, int recallK, List<St
   public static EnsembleTrackConfig forPreset(String preset) {
     return switch (preset) {
       // tiny: every way of attributing an ensemble once (model-free, per member, whole ensemble).
-      case "tiny" -> new EnsembleTrackConfig(0, 2, 3, List.of("random", "pixel", "dit-feature", "dtrak", METHOD),
-          64, 4096);
+      case "tiny" -> new EnsembleTrackConfig(0, 2, 3, List.of("random", "pixel", "dit-feature", METHOD), 64, 4096);
       // small: 12 members (C(12, 6) = 924 >= 256), 8 targets x 256 exact counterfactuals.
       case "small" -> new EnsembleTrackConfig(0, 8, 10, List.of("random", "pixel", "condition", "dit-feature",
           METHOD), 128, 4096);
