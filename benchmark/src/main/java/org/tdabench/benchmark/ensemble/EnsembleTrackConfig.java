@@ -39,7 +39,7 @@ public record EnsembleTrackConfig(int members, int targets, int recallK, List<St
       case "tiny" -> new EnsembleTrackConfig(0, 2, 3, List.of("random", "pixel", "dit-feature", METHOD), 64, 4096);
       // small: 12 members (C(12, 6) = 924 >= 256), 8 targets x 256 exact counterfactuals.
       case "small" -> new EnsembleTrackConfig(0, 8, 10, List.of("random", "pixel", "condition", "dit-feature",
-          METHOD), 128, 4096);
+          METHOD), 256, 4096);
       // paper presets: n = 20 members as the paper's CIFAR-10 ensemble, 20 targets, every method.
       default -> new EnsembleTrackConfig(0, 20, 100, List.of(), 256, 8192);
     };

@@ -44,6 +44,8 @@ class CliTest {
     assertOneLineError(run("run", "--preset", "tiny", "--method-opt", "nodot"), "must look like method.option=value");
     assertOneLineError(run("run", "--preset", "tiny", "--workers", "0"), "--workers must be >= 1");
     assertOneLineError(run("bench", "model", "--steps", "0"), "must be >= 1");
+    assertOneLineError(run("bench", "ensemble", "--preset", "tiny", "--train", "64", "--members", "6"),
+        "6 members give only C(6, 3) = 20 distinct codes, fewer than the 64 training samples: use at least 8");
     assertOneLineError(run("run", "--no-such-option"), "Unknown option");
   }
 

@@ -47,6 +47,14 @@ class EnsemblePlanTest {
       assertTrue(jobs.containsKey("train-ensemble_member_" + j), "member " + j);
     }
     assertFalse(jobs.containsKey("train-ensemble_member_8"));
+    // Member j trains on exactly the samples whose bit j is 1.
+    RunContext ctx = RunContext.open(new RunConfig("tiny", null, List.of("all"), 0, dir.resolve("cache"),
+        dir.resolve("out"), Map.of(), 2));
+    var codes = EnsembleStage.codes(ctx);
+    for (int j = 0; j < 8; j++) {
+      TrainRequest r = StageJobs.request(jobs.get("train-ensemble_member_" + j));
+      assertEquals(java.util.Arrays.toString(codes.rowsOf(j)), java.util.Arrays.toString(r.items()));
+    }
     assertTrue(jobs.get("ensemble-targets").dependsOn().contains("train-ensemble_member_7"));
     assertTrue(jobs.containsKey("ensemble-gt-target-0") && jobs.containsKey("ensemble-gt-target-1"));
     // dit-feature attributes member by member; pixel once; mucs is not on tiny's default track.

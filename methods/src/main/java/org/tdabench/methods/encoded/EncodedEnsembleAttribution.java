@@ -68,7 +68,8 @@ public final class EncodedEnsembleAttribution implements AttributionMethod {
             + "target's exact EDM loss change under the counterfactual weights")
         .add("loss_sigmas", 10, "loss variant: sigmas at quantiles of the training log-normal")
         .add("loss_noises", 2, "loss variant: noise images per sigma")
-        .add("eval_batch", 64, "images per graph run (speed only)");
+        .add("targets_per_pass", 8, "jacobian variant: targets carried through the sampler together (speed only)")
+        .add("eval_batch", 128, "largest graph batch of a member (speed only)");
   }
 
   @Override
@@ -77,6 +78,7 @@ public final class EncodedEnsembleAttribution implements AttributionMethod {
     o.getPositiveInt("loss_sigmas");
     o.getPositiveInt("loss_noises");
     o.getPositiveInt("eval_batch");
+    o.getPositiveInt("targets_per_pass");
   }
 
   static String variant(MethodOptions o) {
@@ -137,19 +139,32 @@ public final class EncodedEnsembleAttribution implements AttributionMethod {
         md.put("influence", "Euclidean norm of J (w_i - u) over all pixels, data scale, raw sampler output");
         SamplerJacobian jac = new SamplerJacobian(members, task.spec().sampler());
         List<Double> mismatch = new ArrayList<>();
-        for (int s = 0; s < t; s++) {
+        int pass = o.getPositiveInt("targets_per_pass");
+        for (int s0 = 0; s0 < t; s0 += pass) {
           long ts = System.nanoTime();
-          Targets.Target info = task.targets().info().get(s);
-          float[] eps = DitEdmModel.initialNoise(new long[] {info.noiseSeed()}, d);
-          float[] y = cd == 0 ? null : java.util.Arrays.copyOfRange(task.targets().conds(), s * cd, (s + 1) * cd);
-          SamplerJacobian.Result r = jac.run(eps, y, 1, codes.uniformWeights());
-          mismatch.add(maxAbsDiff(r.samples(), task.targets().images(), s * d));
-          double[] dist = FirstOrderInfluence.distances(r.jacobian()[0], codes);
-          for (int i = 0; i < n; i++) {
-            out[s * n + i] = (float) dist[i];
+          int c = Math.min(pass, t - s0);
+          long[] seeds = new long[c];
+          for (int k = 0; k < c; k++) {
+            seeds[k] = task.targets().info().get(s0 + k).noiseSeed();
           }
-          perTarget[s] = (System.nanoTime() - ts) / 1e9;
-          task.progress().step(s + 1);
+          float[] eps = DitEdmModel.initialNoise(seeds, d);
+          float[] y = cd == 0 ? null : java.util.Arrays.copyOfRange(task.targets().conds(), s0 * cd, (s0 + c) * cd);
+          SamplerJacobian.Result r = jac.run(eps, y, c, codes.uniformWeights());
+          for (int k = 0; k < c; k++) {
+            int s = s0 + k;
+            mismatch.add(maxAbsDiff(java.util.Arrays.copyOfRange(r.samples(), k * d, (k + 1) * d),
+                task.targets().images(), s * d));
+            double[] dist = FirstOrderInfluence.distances(r.jacobian()[k], codes);
+            for (int i = 0; i < n; i++) {
+              out[s * n + i] = (float) dist[i];
+            }
+          }
+          // Targets of one pass share its time equally.
+          double each = (System.nanoTime() - ts) / 1e9 / c;
+          for (int k = 0; k < c; k++) {
+            perTarget[s0 + k] = each;
+          }
+          task.progress().step(s0 + c);
         }
         // The rerun from the target's noise must reproduce the target (else the scores describe
         // another image): the largest pixel difference per target.

@@ -20,11 +20,14 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
   private final ModelSpec spec;
   private final List<ModelWeights> weights;
   private final List<DitEdmModel> models = new ArrayList<>();
+  private final int maxBatch;
   private int loaded = -1;
 
   /**
-   * Opens the members with {@code threads} intra-op threads and {@code evalBatch} images per
-   * graph run.
+   * Opens the members with {@code threads} intra-op threads and at most {@code evalBatch} images
+   * per graph run. A call with fewer images runs in a graph sized to them, rounded up to a multiple
+   * of evalBatch / 8 (so a few sizes are compiled, and padding stays small): the samplers call each
+   * member with about N/2 counterfactual rows, the Jacobian with n tangent rows.
    */
   public ModelMembers(ModelSpec spec, List<ModelWeights> members, int threads, int evalBatch) {
     if (members.isEmpty()) {
@@ -32,6 +35,7 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
     }
     this.spec = spec;
     this.weights = List.copyOf(members);
+    this.maxBatch = evalBatch;
     try {
       DitEdmModel first = DitEdmModel.create(spec, threads).withEvalBatch(evalBatch);
       models.add(first);
@@ -57,16 +61,27 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
     return models.size() == 1 && weights.size() > 1;
   }
 
-  private DitEdmModel model(int member) {
+  private DitEdmModel model(int member, int count) {
+    DitEdmModel m;
     if (models.size() > 1) {
-      return models.get(member);
+      m = models.get(member);
+    } else {
+      m = models.get(0);
+      if (loaded != member) {
+        m.load(weights.get(member));
+        loaded = member;
+      }
     }
-    DitEdmModel m = models.get(0);
-    if (loaded != member) {
-      m.load(weights.get(member));
-      loaded = member;
+    return m.withEvalBatch(batchFor(count));
+  }
+
+  /** The graph batch for a call of {@code count} images. */
+  int batchFor(int count) {
+    if (count >= maxBatch) {
+      return maxBatch;
     }
-    return m;
+    int step = Math.max(1, maxBatch / 8);
+    return Math.min(maxBatch, (count + step - 1) / step * step);
   }
 
   @Override
@@ -86,12 +101,12 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
 
   @Override
   public float[] denoise(int member, float[] x, float[] y, double sigma, int count) {
-    return model(member).denoise(x, y, sigma, count);
+    return model(member, count).denoise(x, y, sigma, count);
   }
 
   @Override
   public float[][] denoiseJvp(int member, float[] x, float[] y, float[] v, double sigma, int count) {
-    return model(member).denoiseJvp(x, y, v, sigma, count);
+    return model(member, count).denoiseJvp(x, y, v, sigma, count);
   }
 
   @Override
