@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -54,7 +53,7 @@ final class EnsembleAttribution {
 
   /**
    * The track runs when the run includes {@code encoded-ensemble}. With every method selected, a
-   * preset may limit the track to its default list (cost); a score ensemble runs only with all its
+   * preset may limit the per-member methods (cost); a score ensemble runs only with all its
    * members.
    */
   static Selection selection(RunContext ctx) {
@@ -68,10 +67,10 @@ final class EnsembleAttribution {
     Map<String, String> notRun = new LinkedHashMap<>();
     int n = EnsembleStage.codes(ctx).members();
     for (String m : methods) {
-      if (all && !cfg.runsEveryMethod() && !cfg.defaultMethods().contains(m)) {
-        notRun.put(m, "not on the " + ctx.preset.name() + " preset's default ensemble track (attributing "
-            + Methods.get(m).ensembleMode().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " costs up to n = " + n
-            + " times its single-model time); name it with --methods to run it");
+      if (all && !cfg.runsEveryMethod() && Methods.get(m).ensembleMode() == EnsembleMode.PER_MEMBER
+          && !cfg.perMemberMethods().contains(m)) {
+        notRun.put(m, "not on the " + ctx.preset.name() + " preset's default ensemble track (attributing each of the "
+            + n + " members costs " + n + " times its single-model time); name it with --methods to run it");
       } else {
         run.add(m);
       }

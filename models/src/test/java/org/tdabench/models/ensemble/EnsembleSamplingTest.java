@@ -88,6 +88,37 @@ class EnsembleSamplingTest {
     assertTrue(maxAbs(r0, r1, 0, d) > 1e-3, "different members give different samples");
   }
 
+  /** The double-backward Jacobian-vector product of one member against central differences. */
+  @Test
+  void memberJvpMatchesCentralDifferences() {
+    int n = 8; // the Jacobian test's row count: the same compiled graph
+    float[] x = TinyModels.uniformImages(n, d, 2);
+    float[] y = TinyModels.oneHot(n, cd);
+    float[] v = TinyModels.gaussians(n * d, 3);
+    double s = 0.8;
+    float[][] r = members.denoiseJvp(1, x, y, v, s, n);
+    double h = 1e-2;
+    float[] xp = x.clone();
+    float[] xm = x.clone();
+    for (int i = 0; i < x.length; i++) {
+      xp[i] += (float) (h * v[i]);
+      xm[i] -= (float) (h * v[i]);
+    }
+    float[] dp = members.denoise(1, xp, y, s, n);
+    float[] dm = members.denoise(1, xm, y, s, n);
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < x.length; i++) {
+      double fd = (dp[i] - dm[i]) / (2 * h);
+      num += (fd - r[1][i]) * (fd - r[1][i]);
+      den += fd * fd;
+    }
+    assertTrue(den > 1, "a non-trivial Jacobian");
+    assertTrue(Math.sqrt(num / den) < 1e-2, "relative error " + Math.sqrt(num / den));
+    float[] plain = members.denoise(1, x, y, s, n);
+    assertTrue(maxAbs(plain, r[0], 0, plain.length) < 1e-4, "the JVP graph's D is the denoiser's");
+  }
+
   @Test
   void firstOrderChangeMatchesFiniteDifferencesOfTheSampler() {
     int t = 2;
