@@ -56,7 +56,8 @@ public final class BenchEnsembleCommand implements Callable<Integer> {
       + "the harness runs every job).")
   int threads;
 
-  @Option(names = "--eval-batch", defaultValue = "128", description = "Largest member batch (default 128).")
+  @Option(names = "--eval-batch", defaultValue = "256", description = "Largest member batch (default 256, as the "
+      + "small track).")
   int evalBatch;
 
   @Option(names = "--targets", defaultValue = "8", description = "Targets carried through the Jacobian pass "
