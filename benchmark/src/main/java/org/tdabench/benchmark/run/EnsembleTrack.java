@@ -90,6 +90,9 @@ final class EnsembleTrack {
     notes.add("Per-member methods: each of the " + n + " members is attributed as a model of its own and the score "
         + "matrices are averaged (as D-TRAK ensembles models trained on half subsets); hyper-parameter candidates: "
         + "each method's default. Scores are compared as given (signed scores against an unsigned distance).");
+    notes.add("A sample's exact influence is the effect of dropping its n/2 members, which it shares in part with "
+        + "every sample whose code overlaps its own: encoded-ensemble reads the codes, the other methods only the "
+        + "images, so they can explain only the part that the sample's content adds.");
     notes.add("Intervals resample the " + gt.targets() + " targets; the ensemble is one training draw shared by all.");
     EnsembleTrackReport.Context c = new EnsembleTrackReport.Context(modes, seconds, skipped, notes, n, cfg.recallK());
     EnsembleTrackReport.writeCsv(layout.resultsFolder().resolve("ensemble-track-" + dataset + ".csv"),

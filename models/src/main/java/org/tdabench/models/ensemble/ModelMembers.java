@@ -25,9 +25,9 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
 
   /**
    * Opens the members with {@code threads} intra-op threads and at most {@code evalBatch} images
-   * per graph run. A call with fewer images runs in a graph sized to them, rounded up to a multiple
-   * of evalBatch / 8 (so a few sizes are compiled, and padding stays small): the samplers call each
-   * member with about N/2 counterfactual rows, the Jacobian with n tangent rows.
+   * per graph run. A call with fewer images runs in a graph sized to them ({@link #batchFor}: a few
+   * sizes are compiled, and padding stays small): the samplers call each member with about N/2
+   * counterfactual rows, the Jacobian with n tangent rows per target.
    */
   public ModelMembers(ModelSpec spec, List<ModelWeights> members, int threads, int evalBatch) {
     if (members.isEmpty()) {
@@ -75,12 +75,19 @@ public final class ModelMembers implements MemberDenoisers, AutoCloseable {
     return m.withEvalBatch(batchFor(count));
   }
 
-  /** The graph batch for a call of {@code count} images. */
+  /**
+   * The graph batch for a call of {@code count} images: the largest batch for large calls, a
+   * multiple of maxBatch / 8 for mid-sized ones, the next power of two for small ones (a loss probe
+   * or a first sampler call runs one image per target).
+   */
   int batchFor(int count) {
     if (count >= maxBatch) {
       return maxBatch;
     }
     int step = Math.max(1, maxBatch / 8);
+    if (count < step) {
+      return Integer.highestOneBit(Math.max(1, count - 1)) << (count > 1 ? 1 : 0);
+    }
     return Math.min(maxBatch, (count + step - 1) / step * step);
   }
 
