@@ -121,7 +121,8 @@ public final class BenchEnsembleCommand implements Callable<Integer> {
     float[] y = yAll == null ? null : java.util.Arrays.copyOf(yAll, cd);
     try (ModelMembers m = new ModelMembers(spec, weights, threads, evalBatch)) {
       long t0 = System.nanoTime();
-      ExactCounterfactuals.Result exact = ExactCounterfactuals.compute(m, spec.sampler(), codes, eps, y, 1, 1 << 16, null);
+      ExactCounterfactuals.Result exact =
+          ExactCounterfactuals.compute(m, spec.sampler(), codes, eps, y, 1, 1 << 16, null);
       double exactSeconds = (System.nanoTime() - t0) / 1e9;
       int calls = 2 * spec.sampler().steps() - 1;
       double forwards = (double) train * (n / 2) * calls;

@@ -97,7 +97,8 @@ public final class EnsembleTrackAnalysis {
       String m = e.getKey();
       float[][] s = e.getValue();
       if (s.length != t || s[0].length != n) {
-        throw new IllegalArgumentException(m + " scored " + s.length + " x " + s[0].length + ", expected " + t + " x " + n);
+        throw new IllegalArgumentException(m + " scored " + s.length + " x " + s[0].length + ", expected " + t + " x "
+            + n);
       }
       SeedTree ms = seeds.child(m);
       double[] rd = perTarget(s, gt.distance());

@@ -42,7 +42,8 @@ final class EnsembleJobs {
       jobs.add(j);
       trainIds.add(j.id());
     }
-    Job targets = Job.of("ensemble-targets", TARGETS, Map.of("run", cfg.toJson())).after(trainIds.toArray(String[]::new));
+    Job targets = Job.of("ensemble-targets", TARGETS, Map.of("run", cfg.toJson()))
+        .after(trainIds.toArray(String[]::new));
     jobs.add(targets);
     int t = EnsembleStage.picks(ctx).items().length;
     for (int i = 0; i < t; i++) {

@@ -13,7 +13,6 @@ import org.tdabench.core.Hashing;
 import org.tdabench.methods.api.Targets;
 import org.tdabench.models.DitEdmModel;
 import org.tdabench.models.ModelWeights;
-import org.tdabench.models.ProbeSet;
 import org.tdabench.models.ensemble.EncodedEnsemble;
 import org.tdabench.models.ensemble.EnsembleCodes;
 import org.tdabench.models.ensemble.EnsembleLoss;
@@ -201,8 +200,8 @@ final class EnsembleStage {
         }
       });
       double seconds = a.sidecar().timings().getOrDefault("counterfactual_samples", Double.NaN);
-      return new Exact(FloatArrays.readDoubles(a.file("distance.npy")), FloatArrays.readDoubles(a.file("loss_change.npy")),
-          seconds);
+      return new Exact(FloatArrays.readDoubles(a.file("distance.npy")),
+          FloatArrays.readDoubles(a.file("loss_change.npy")), seconds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,7 +58,8 @@ class EnsemblePlanTest {
     assertTrue(jobs.get("ensemble-targets").dependsOn().contains("train-ensemble_member_7"));
     assertTrue(jobs.containsKey("ensemble-gt-target-0") && jobs.containsKey("ensemble-gt-target-1"));
     // dit-feature attributes member by member; pixel once; mucs is not on tiny's default track.
-    assertTrue(jobs.get("ensemble-attribute-dit-feature").dependsOn().contains("ensemble-attribute-dit-feature-member-7"));
+    assertTrue(jobs.get("ensemble-attribute-dit-feature").dependsOn()
+        .contains("ensemble-attribute-dit-feature-member-7"));
     assertTrue(jobs.containsKey("ensemble-attribute-pixel") && !jobs.containsKey("ensemble-attribute-pixel-member-0"));
     assertTrue(jobs.containsKey("ensemble-attribute-encoded-ensemble"));
     assertFalse(jobs.containsKey("ensemble-attribute-mucs"));

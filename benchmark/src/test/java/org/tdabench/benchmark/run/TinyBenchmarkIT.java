@@ -83,8 +83,8 @@ class TinyBenchmarkIT {
     assertTrue(track.get("mucs")[header.indexOf("skipped")].contains("default ensemble track"));
     assertTrue(track.get("ensemble-rank")[header.indexOf("skipped")].contains("its member mucs is not on the track"));
 
-    RunConfig other = new RunConfig("tiny", null, List.of("feature", "dtrak", EnsembleTrackConfig.METHOD), 0, cache, out,
-        Map.of("dtrak", Map.of("models", "1")), 2);
+    RunConfig other = new RunConfig("tiny", null, List.of("feature", "dtrak", EnsembleTrackConfig.METHOD), 0, cache,
+        out, Map.of("dtrak", Map.of("models", "1")), 2);
     RunContext ctx = RunContext.open(other);
     assertTrue(EnsembleAttribution.scores(ctx, "feature").skipped().contains("feature.model"));
     String why = EnsembleAttribution.scores(ctx, "dtrak").skipped();
