@@ -29,30 +29,28 @@ public final class SecondOrderGradients {
     if (registered) {
       return;
     }
-    boolean ok = TensorFlow.registerCustomGradient(RsqrtGrad.Inputs.class, (tf, op, g) -> {
+    // false means TensorFlow already defines the gradient (a later version may): keep its own.
+    TensorFlow.registerCustomGradient(RsqrtGrad.Inputs.class, (tf, op, g) -> {
       Operand<TFloat32> y = (Operand<TFloat32>) op.y;
       Operand<TFloat32> dy = (Operand<TFloat32>) op.dy;
       Operand<TFloat32> up = (Operand<TFloat32>) g.get(0);
       Operand<TFloat32> gy = tf.math.mul(tf.math.mul(tf.constant(-1.5f), up), tf.math.mul(dy, tf.math.square(y)));
       return List.of(gy, tf.math.rsqrtGrad(y, up));
     });
-    ok &= TensorFlow.registerCustomGradient(TanhGrad.Inputs.class, (tf, op, g) -> {
+    TensorFlow.registerCustomGradient(TanhGrad.Inputs.class, (tf, op, g) -> {
       Operand<TFloat32> y = (Operand<TFloat32>) op.y;
       Operand<TFloat32> dy = (Operand<TFloat32>) op.dy;
       Operand<TFloat32> up = (Operand<TFloat32>) g.get(0);
       Operand<TFloat32> gy = tf.math.mul(tf.math.mul(tf.constant(-2f), up), tf.math.mul(dy, y));
       return List.of(gy, tf.math.tanhGrad(y, up));
     });
-    ok &= TensorFlow.registerCustomGradient(SigmoidGrad.Inputs.class, (tf, op, g) -> {
+    TensorFlow.registerCustomGradient(SigmoidGrad.Inputs.class, (tf, op, g) -> {
       Operand<TFloat32> y = (Operand<TFloat32>) op.y;
       Operand<TFloat32> dy = (Operand<TFloat32>) op.dy;
       Operand<TFloat32> up = (Operand<TFloat32>) g.get(0);
       Operand<TFloat32> oneMinus2y = tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant(2f), y));
       return List.of(tf.math.mul(up, tf.math.mul(dy, oneMinus2y)), tf.math.sigmoidGrad(y, up));
     });
-    if (!ok) {
-      throw new IllegalStateException("could not register the second-order gradients (already defined?)");
-    }
     registered = true;
   }
 }
