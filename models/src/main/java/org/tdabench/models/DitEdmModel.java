@@ -136,6 +136,16 @@ public final class DitEdmModel implements AutoCloseable {
     return f.run(xNoisy, y, sigma, n);
   }
 
+  /**
+   * D(x; sigma) and the Jacobian-vector product (dD/dx) v for n images at one noise level, each
+   * image with its own tangent v (flat NHWC, n images): returns {D, (dD/dx) v}. Forward-mode
+   * derivatives for propagating tangents through a sampler.
+   */
+  public float[][] denoiseJvp(float[] xNoisy, float[] y, float[] v, double sigma, int n) {
+    DenoiseJvpFunction f = function("denoise-jvp/" + evalBatch, () -> new DenoiseJvpFunction(this, evalBatch));
+    return f.run(xNoisy, y, v, sigma, n);
+  }
+
   /** The mean patch token after the last block [n][width], at noisy inputs x + sigma eps. */
   public float[] features(float[] x, float[] y, float[] sigma, float[] eps, int n) {
     FeatureFunction f = function("features/" + evalBatch, () -> new FeatureFunction(this, evalBatch));
@@ -181,7 +191,11 @@ public final class DitEdmModel implements AutoCloseable {
 
   /** The unit-normal initial noise of sample seeds (one independent stream per seed). */
   public float[] initialNoise(long[] seeds) {
-    int d = spec.imageSize();
+    return initialNoise(seeds, spec.imageSize());
+  }
+
+  /** {@link #initialNoise(long[])} for images of {@code d} floats, without a model. */
+  public static float[] initialNoise(long[] seeds, int d) {
     float[] eps = new float[seeds.length * d];
     for (int i = 0; i < seeds.length; i++) {
       new org.tdabench.core.CounterRng(seeds[i]).fillGaussian(eps, i * d, d);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Measure speed and memory; the last line of output is key=value pairs.",
     subcommands = {BenchModelCommand.class, BenchDataCommand.class, BenchAttributionCommand.class,
         BenchLdsPowerCommand.class,
-        BenchGradientsCommand.class})
+        BenchGradientsCommand.class, BenchEnsembleCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

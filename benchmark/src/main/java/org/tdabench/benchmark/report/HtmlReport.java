@@ -114,6 +114,7 @@ public final class HtmlReport {
       d.notes().forEach(n -> s.append("<li>").append(esc(n)).append("</li>\n"));
       s.append("</ul>\n");
     }
+    d.sections().forEach(sec -> s.append(sec).append('\n'));
     s.append("<h2>Charts</h2>\n");
     figures.forEach(f -> s.append(f).append('\n'));
     if (!grid.isEmpty()) {
@@ -156,7 +157,7 @@ public final class HtmlReport {
   }
 
   /** HTML-escapes text for element content and attribute values. */
-  static String esc(String text) {
+  public static String esc(String text) {
     StringBuilder b = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {

@@ -14,8 +14,11 @@ import org.tdabench.benchmark.ablation.Similarities;
  * @param distanceMetrics the ablation metrics that are distances (the rest are similarities)
  * @param similarities method -> per-image before/after values (random removal included), or empty
  * @param grid before/after images for the grid, or null
+ * @param pairwiseLds A -> B -> paired LDS_gen(A) - LDS_gen(B), or empty
  * @param metadata run metadata shown as a table (seed, preset, machine, versions, wall time, ...)
  * @param notes free sentences shown under the leaderboard (decisions, caveats)
+ * @param sections further report sections as HTML fragments built by the harness (e.g. the
+ *     encoded-ensemble track), shown after the notes
  */
 public record ReportData(
     String preset,
@@ -26,7 +29,28 @@ public record ReportData(
     Grid grid,
     Map<String, Map<String, org.tdabench.benchmark.stats.Estimate>> pairwiseLds,
     Map<String, String> metadata,
-    List<String> notes) {
+    List<String> notes,
+    List<String> sections) {
+
+  public ReportData {
+    sections = List.copyOf(sections);
+  }
+
+  /** A report without further sections. */
+  public ReportData(String preset, String dataset, List<LeaderboardRow> rows, List<String> distanceMetrics,
+      Map<String, Similarities> similarities, Grid grid,
+      Map<String, Map<String, org.tdabench.benchmark.stats.Estimate>> pairwiseLds, Map<String, String> metadata,
+      List<String> notes) {
+    this(preset, dataset, rows, distanceMetrics, similarities, grid, pairwiseLds, metadata, notes, List.of());
+  }
+
+  /** This report with {@code more} sections appended. */
+  public ReportData withSections(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(sections);
+    all.addAll(more);
+    return new ReportData(preset, dataset, rows, distanceMetrics, similarities, grid, pairwiseLds, metadata, notes,
+        all);
+  }
 
   /**
    * Images for the before/after grid.

@@ -28,7 +28,8 @@ import org.tdabench.methods.api.Methods;
 public final class Pipeline {
   /** Job kinds of the stage commands. */
   public static final Set<String> ALL_KINDS = Set.of(StageJobs.TRAIN, StageJobs.TARGETS, StageJobs.ATTRIBUTE,
-      StageJobs.GROUND_TRUTH, StageJobs.ABLATE);
+      StageJobs.GROUND_TRUTH, StageJobs.ABLATE, EnsembleJobs.TARGETS, EnsembleJobs.GROUND_TRUTH,
+      EnsembleJobs.MEMBER_ATTRIBUTE, EnsembleJobs.ATTRIBUTE);
 
   private final RunConfig cfg;
   private final PrintStream log;
@@ -136,7 +137,7 @@ public final class Pipeline {
     for (int s = 0; s < ctx.preset.ablationSeeds(); s++) {
       mains.add(TargetStage.mainModel(ctx, s));
     }
-    return plan(mains, LdsStage.requests(ctx));
+    return plan(mains, LdsStage.requests(ctx), ctx);
   }
 
   /**
@@ -159,10 +160,12 @@ public final class Pipeline {
         }
       }
     }
-    return plan(mains, lds);
+    // The encoded-ensemble track's jobs need the data (its members' codes): not in the outline.
+    return plan(mains, lds, null);
   }
 
-  private List<Job> plan(List<TrainRequest> mains, List<TrainRequest> ldsRequests) {
+  private List<Job> plan(List<TrainRequest> mains, List<TrainRequest> ldsRequests, RunContext ctx) {
+    BenchmarkPreset preset = BenchmarkPresets.get(cfg.preset());
     List<Job> jobs = new ArrayList<>();
     int seeds = mains.size();
     List<String> ldsTrain = new ArrayList<>();
@@ -195,11 +198,19 @@ public final class Pipeline {
         tuneTruth.add(gt.id());
       }
     }
-    for (String m : methods()) {
+    List<String> planned = methods();
+    for (String m : planned) {
+      AttributionMethod method = Methods.get(m);
       for (int s = 0; s < seeds; s++) {
         // Methods may ask for the tune family's models (model ensembles): let those finish first.
         List<String> deps = new ArrayList<>(tuneTrain);
         deps.add(StageJobs.targets(cfg, s).id());
+        // Score ensembles read their members' scores: those run first, as jobs of their own.
+        for (String r : method.requiredMethods(AttributionStage.options(preset, cfg, method))) {
+          if (planned.contains(r)) {
+            deps.add(StageJobs.attribute(cfg, r, s).id());
+          }
+        }
         Job attr = StageJobs.attribute(cfg, m, s).after(deps.toArray(String[]::new));
         jobs.add(attr);
         List<String> ablateDeps = new ArrayList<>(tuneTruth);
@@ -209,6 +220,9 @@ public final class Pipeline {
       }
     }
     jobs.addAll(truth);
+    if (ctx != null) {
+      jobs.addAll(EnsembleJobs.plan(cfg, ctx));
+    }
     return jobs;
   }
 
@@ -288,6 +302,10 @@ public final class Pipeline {
 
   /** The methods to run: the list given (or all installed), with random first (the ablation reference). */
   List<String> methods() {
+    return methods(cfg);
+  }
+
+  static List<String> methods(RunConfig cfg) {
     List<String> given = cfg.methods();
     List<AttributionMethod> ms = given.equals(List.of("all"))
         ? Methods.installed() : Methods.parse(String.join(",", given));

@@ -222,8 +222,16 @@ final class RunAnalysis {
         + "means over " + ablation.seeds() + " seed(s) with Student-t intervals over seeds (one seed: no interval). "
         + "Specificity = P(a control changed less than a target) inside the method's own retrained model.");
     skipped.forEach((m, why) -> notes.add("Skipped " + m + ": " + why));
-    HtmlReport.write(layout.reportFolder(), new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
-        before0 == null ? null : new ReportData.Grid(before0, after0, 8), lds.pairwiseGen(), meta, notes));
+    ReportData report = new ReportData(ctx.preset.name(), ds, rows, List.of("l2"), sims,
+        before0 == null ? null : new ReportData.Grid(before0, after0, 8), lds.pairwiseGen(), meta, notes);
+    // The encoded-ensemble track writes its own CSVs; the report shows its section.
+    var ensemble = EnsembleTrack.write(ctx, boot, layout, ds);
+    if (ensemble.isPresent()) {
+      report = report.withSections(List.of(ensemble.get().html()));
+      lines.addAll(ensemble.get().lines());
+      kv.putAll(ensemble.get().kv());
+    }
+    HtmlReport.write(layout.reportFolder(), report);
     kv.put("seconds", seconds);
     return new RunSummary(leaderboard, layout.reportFolder().resolve("index.html"), seconds, lines, kv);
   }

@@ -53,7 +53,7 @@ final class StageJobs {
    * process, which every artifact's recipe carries too: runs planned under other flags plan other
    * jobs, and a job refuses to run under flags other than its plan's.
    */
-  private static Map<String, Object> run(RunConfig cfg, boolean withMethodOptions) {
+  static Map<String, Object> run(RunConfig cfg, boolean withMethodOptions) {
     Map<String, Object> r = cfg.recipe(withMethodOptions);
     r.put("numerics", NumericsEnvironment.current().variables());
     return r;

@@ -83,6 +83,8 @@ class CliTest {
     assertOneLineError(run("run", "--preset", "tiny", "--method-opt", "nodot"), "must look like method.option=value");
     assertOneLineError(run("run", "--preset", "tiny", "--workers", "0"), "--workers must be >= 1");
     assertOneLineError(run("bench", "model", "--steps", "0"), "must be >= 1");
+    assertOneLineError(run("bench", "ensemble", "--preset", "tiny", "--train", "64", "--members", "6"),
+        "6 members give only C(6, 3) = 20 distinct codes, fewer than the 64 training samples: use at least 8");
     assertOneLineError(run("run", "--no-such-option"), "Unknown option");
   }
 
@@ -110,7 +112,8 @@ class CliTest {
         {"mucs.num_noises=-3", "option mucs.num_noises=-3 is invalid"},
         {"mucs.nosuch=1", "method 'mucs' has no option 'nosuch'"},
         {"foo.x=1", "unknown method 'foo'"},
-        {"ensemble.normalization=max", "expected rank or zscore"},
+        {"ensemble-rank.members=pixel", "expected at least two methods"},
+        {"encoded-ensemble.variant=exact", "expected jacobian or loss"},
         {"dtrak.output=zz", "expected f or eps"},
         {"tracin.target_sigmas=0", "option tracin.target_sigmas=0 is invalid"},
         {"dit-feature.sigma=0", "option dit-feature.sigma=0 is invalid"},

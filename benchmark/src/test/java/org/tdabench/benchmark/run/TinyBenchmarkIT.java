@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.benchmark.compare.ComparisonResult;
 import org.tdabench.benchmark.compare.LeaderboardComparison;
+import org.tdabench.benchmark.ensemble.EnsembleTrackConfig;
 import org.tdabench.benchmark.report.CsvFiles;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.Methods;
@@ -42,7 +43,8 @@ class TinyBenchmarkIT {
     List<String[]> rows = CsvFiles.read(board);
     List<String> methods = rows.stream().skip(1).map(r -> r[0]).toList();
     for (AttributionMethod m : Methods.installed()) {
-      if (!m.name().equals("feature")) {
+      // feature needs a backbone; encoded-ensemble needs an ensemble (it runs on the ensemble track).
+      if (!m.name().equals("feature") && !m.name().equals(EnsembleTrackConfig.METHOD)) {
         assertTrue(methods.contains(m.name()), m.name() + " is on the leaderboard: " + methods);
       }
     }
@@ -69,6 +71,8 @@ class TinyBenchmarkIT {
       assertArrayEquals(csvs.get(p), again.get(p), "byte-identical " + p);
     }
     assertEquals(first.leaderboard(), second.leaderboard());
+
+    checkEnsembleTrack(cache, out);
 
     Path baseline = Path.of("..", "results", "baseline", "tiny");
     ComparisonResult r = LeaderboardComparison.compare(baseline, board.getParent(), false);
@@ -131,6 +135,32 @@ class TinyBenchmarkIT {
       }
     }
     return c;
+  }
+
+  /**
+   * The encoded-ensemble track of the same run: its default methods scored against the exact
+   * counterfactuals, the others listed with why not; a method that cannot attribute an ensemble is
+   * skipped with its reason (the members and targets are reused from the run).
+   */
+  private static void checkEnsembleTrack(Path cache, Path out) {
+    Map<String, String[]> track = new java.util.LinkedHashMap<>();
+    List<String[]> rows = CsvFiles.read(out.resolve("results/tiny/ensemble-track-procedural.csv"));
+    List<String> header = List.of(rows.get(0));
+    rows.stream().skip(1).forEach(r -> track.put(r[0], r));
+    for (String m : List.of("random", "pixel", "condition", "dit-feature", EnsembleTrackConfig.METHOD)) {
+      assertTrue(track.containsKey(m) && track.get(m)[header.indexOf("skipped")].isEmpty(), m + " ran on the track");
+    }
+    double rho = Double.parseDouble(track.get(EnsembleTrackConfig.METHOD)[header.indexOf("rho_distance")]);
+    assertTrue(rho > 0.8, "the first-order estimate tracks the exact counterfactual: " + rho);
+    assertTrue(track.get("mucs")[header.indexOf("skipped")].contains("default ensemble track"));
+    assertTrue(track.get("ensemble-rank")[header.indexOf("skipped")].contains("its member mucs is not on the track"));
+
+    RunConfig other = new RunConfig("tiny", null, List.of("feature", "dtrak", EnsembleTrackConfig.METHOD), 0, cache,
+        out, Map.of("dtrak", Map.of("models", "1")), 2);
+    RunContext ctx = RunContext.open(other);
+    assertTrue(EnsembleAttribution.scores(ctx, "feature").skipped().contains("feature.model"));
+    String why = EnsembleAttribution.scores(ctx, "dtrak").skipped();
+    assertTrue(why != null && why.contains("set models=0"), why);
   }
 
   private static Map<Path, byte[]> readCsvs(Path out) throws Exception {

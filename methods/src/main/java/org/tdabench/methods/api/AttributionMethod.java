@@ -1,5 +1,6 @@
 package org.tdabench.methods.api;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,23 @@ public interface AttributionMethod {
    */
   default Optional<String> unavailableReason(AttributionTask task) {
     return Optional.empty();
+  }
+
+  /**
+   * How this method attributes an ensemble whose denoiser is the mean of member models (the
+   * encoded-ensemble track). The default attributes each member and averages the scores.
+   */
+  default EnsembleMode ensembleMode() {
+    return EnsembleMode.PER_MEMBER;
+  }
+
+  /**
+   * Other methods whose scores on the same task this method reads through
+   * {@link TaskResources#scoresOf} with these options (score ensembles): the harness computes them
+   * first, as jobs of their own, so that their cost is counted once.
+   */
+  default List<String> requiredMethods(MethodOptions options) {
+    return List.of();
   }
 
   /** Computes the scores. */

@@ -1,9 +1,11 @@
 package org.tdabench.methods.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.config.TrainConfig;
+import org.tdabench.models.ensemble.EncodedEnsemble;
 import org.tdabench.models.train.TrainResult;
 
 /**
@@ -34,6 +36,14 @@ public interface TaskResources {
    * combine them without recomputing.
    */
   Scores scoresOf(String method);
+
+  /**
+   * The encoded ensemble being attributed, when the task's generator is one (the ensemble track):
+   * its codes and every member's weights. Empty for a single model.
+   */
+  default Optional<EncodedEnsemble> encodedEnsemble() {
+    return Optional.empty();
+  }
 
   /**
    * Caches a float array computed once per recipe (e.g. AbU's Fisher, MUCS's original losses):

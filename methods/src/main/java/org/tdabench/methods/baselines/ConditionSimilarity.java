@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.AttributionTask;
+import org.tdabench.methods.api.EnsembleMode;
 import org.tdabench.methods.api.MethodOptions;
 import org.tdabench.methods.api.Scores;
 
@@ -18,6 +19,12 @@ public final class ConditionSimilarity implements AttributionMethod {
   @Override
   public String name() {
     return "condition";
+  }
+
+  /** The scores do not depend on the model: on an ensemble the method runs once. */
+  @Override
+  public EnsembleMode ensembleMode() {
+    return EnsembleMode.MODEL_FREE;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.tdabench.methods.baselines;
 import java.util.Map;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.AttributionTask;
+import org.tdabench.methods.api.EnsembleMode;
 import org.tdabench.methods.api.MethodOptions;
 import org.tdabench.methods.api.Scores;
 
@@ -11,6 +12,12 @@ public final class PixelSimilarity implements AttributionMethod {
   @Override
   public String name() {
     return "pixel";
+  }
+
+  /** The scores do not depend on the model: on an ensemble the method runs once. */
+  @Override
+  public EnsembleMode ensembleMode() {
+    return EnsembleMode.MODEL_FREE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.tdabench.core.CounterRng;
 import org.tdabench.methods.api.AttributionMethod;
 import org.tdabench.methods.api.AttributionTask;
+import org.tdabench.methods.api.EnsembleMode;
 import org.tdabench.methods.api.MethodOptions;
 import org.tdabench.methods.api.Scores;
 
@@ -12,6 +13,12 @@ public final class RandomScores implements AttributionMethod {
   @Override
   public String name() {
     return "random";
+  }
+
+  /** The scores do not depend on the model: on an ensemble the method runs once. */
+  @Override
+  public EnsembleMode ensembleMode() {
+    return EnsembleMode.MODEL_FREE;
   }
 
   @Override

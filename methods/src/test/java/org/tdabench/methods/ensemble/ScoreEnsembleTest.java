@@ -14,8 +14,11 @@ import org.tdabench.core.UserError;
 import org.tdabench.methods.TestTasks;
 import org.tdabench.methods.api.AttributionTask;
 import org.tdabench.methods.api.Scores;
+import org.tdabench.methods.api.TaskResources;
 import org.tdabench.methods.baselines.PixelSimilarity;
 import org.tdabench.methods.baselines.RandomScores;
+import org.tdabench.models.config.TrainConfig;
+import org.tdabench.models.train.TrainResult;
 
 @Tag("numerics")
 class ScoreEnsembleTest {
@@ -25,15 +28,15 @@ class ScoreEnsembleTest {
   @Test
   void ranksAreScaledToTheUnitIntervalWithAverageTies() {
     assertArrayEquals(new double[] {0.0, 0.625, 0.625, 0.25, 1.0}, // ranks 1, 3.5, 3.5, 2, 5 -> (r - 1) / 4
-        ScoreEnsemble.normalise(new float[] {-3f, 2f, 2f, 0f, 9f}, "rank"), 1e-12);
-    double[] z = ScoreEnsemble.normalise(new float[] {1f, 2f, 3f}, "zscore");
+        ScoreEnsemble.normalise(new float[] {-3f, 2f, 2f, 0f, 9f}, ScoreEnsemble.Normalization.RANK), 1e-12);
+    double[] z = ScoreEnsemble.normalise(new float[] {1f, 2f, 3f}, ScoreEnsemble.Normalization.ZSCORE);
     assertEquals(0.0, z[1], 1e-12);
     assertEquals(-z[0], z[2], 1e-12);
   }
 
   @Test
   void theEnsembleOfAMethodWithItselfRanksLikeIt() {
-    ScoreEnsemble e = new ScoreEnsemble();
+    ScoreEnsemble e = new ScoreEnsemble.Rank();
     var targets = TestTasks.selfTargets(2, 11);
     AttributionTask task = TestTasks.task(e, targets, Map.of("members", "pixel,random", "weights", "1,0"), dir);
     TestTasks.Resources res = (TestTasks.Resources) task.resources();
@@ -58,16 +61,73 @@ class ScoreEnsembleTest {
 
   @Test
   void badMembersAndWeightsAreOneLineErrors() {
-    ScoreEnsemble e = new ScoreEnsemble();
+    ScoreEnsemble e = new ScoreEnsemble.Rank();
     var targets = TestTasks.selfTargets(0);
     UserError one = assertThrows(UserError.class,
         () -> e.attribute(TestTasks.task(e, targets, Map.of("members", "pixel"), dir)));
     assertTrue(one.getMessage().contains("at least two"), one.getMessage());
     UserError self = assertThrows(UserError.class,
-        () -> e.attribute(TestTasks.task(e, targets, Map.of("members", "pixel,ensemble"), dir)));
+        () -> e.attribute(TestTasks.task(e, targets, Map.of("members", "pixel,ensemble-rank"), dir)));
     assertTrue(self.getMessage().contains("cannot contain itself"), self.getMessage());
     UserError w = assertThrows(UserError.class,
         () -> e.attribute(TestTasks.task(e, targets, Map.of("members", "pixel,random", "weights", "1"), dir)));
     assertTrue(w.getMessage().contains("one per member"), w.getMessage());
+  }
+
+  /**
+   * The ensemble's cost is its members' recorded costs plus its own combination: time spent
+   * producing the members' scores (here a slow {@code scoresOf}) is not counted again.
+   */
+  @Test
+  void costCountsEachMemberOnceAndTimesOnlyTheCombination() {
+    ScoreEnsemble e = new ScoreEnsemble.Rank();
+    var targets = TestTasks.selfTargets(0, 1);
+    int n = TestTasks.N;
+    java.util.function.Function<Float, Scores> synthetic = seed -> {
+      float[] v = new float[2 * n];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) Math.sin(seed * 7 + i);
+      }
+      return new Scores(2, n, v, 5.0, new double[] {1.0, 2.0}, Map.of());
+    };
+    AttributionTask base = TestTasks.task(e, targets, Map.of("members", "pixel,random"), dir);
+    TaskResources slow = new TaskResources() {
+      @Override
+      public TrainConfig trainConfig() {
+        return TestTasks.trainConfig();
+      }
+
+      @Override
+      public java.util.List<TrainResult.TracInCheckpoint> trainingCheckpoints() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public java.util.List<SubsetModel> subsetModels(int m) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Scores scoresOf(String method) {
+        try {
+          Thread.sleep(400);
+        } catch (InterruptedException ex) {
+          throw new IllegalStateException(ex);
+        }
+        return synthetic.apply(method.equals("pixel") ? 1f : 2f);
+      }
+
+      @Override
+      public float[] cached(String key, java.util.function.Supplier<float[]> compute) {
+        return compute.get();
+      }
+    };
+    AttributionTask task = new AttributionTask(base.spec(), base.weights(), base.train(), base.targets(),
+        base.options(), base.seeds(), base.threads(), slow, base.progress(), base.scratch());
+    Scores s = e.attribute(task);
+    assertEquals(10.0, s.sharedSeconds(), 1e-9, "each member's shared cost once");
+    assertTrue(s.perTargetSeconds()[0] >= 2.0 && s.perTargetSeconds()[0] < 2.3, "2 x 1.0 + combination");
+    assertTrue(s.perTargetSeconds()[1] >= 4.0 && s.perTargetSeconds()[1] < 4.3, "2 x 2.0 + combination");
+    assertEquals(java.util.List.of("pixel", "random"), e.requiredMethods(task.options()), "run as jobs first");
   }
 }
