@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed and memory; the last line of output is key=value pairs.",
-    subcommands = {BenchModelCommand.class, BenchDataCommand.class, BenchAttributionCommand.class,
+    subcommands = {BenchModelCommand.class, BenchFleetCommand.class, BenchDataCommand.class, BenchAttributionCommand.class,
         BenchGradientsCommand.class})
 public final class BenchCommand implements Runnable {
   @Override

@@ -16,6 +16,7 @@ import org.tdabench.core.Hashing;
 import org.tdabench.methods.api.ImageSet;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.train.Checkpoint;
+import org.tdabench.models.train.FleetTrainer;
 import org.tdabench.models.train.TrainResult;
 import org.tdabench.models.train.Trainer;
 
@@ -39,6 +40,7 @@ final class TrainStage {
         .withConfigObject("edm", ctx.model.edm())
         .withConfigObject("train", ctx.model.train())
         .withConfig("threads", THREADS)
+        .withConfig("layout", FleetTrainer.LAYOUT)
         .withConfig("items", itemsHash(req.items()))
         .withConfig("itemCount", req.items().length)
         .withConfig("checkpointEvery", req.keepCheckpoints() ? ctx.preset.tracinEvery() : 0)

@@ -1,0 +1,176 @@
+package org.tdabench.models.perf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.tdabench.core.CounterRng;
+import org.tdabench.core.SeedTree;
+import org.tdabench.models.config.ModelPreset;
+import org.tdabench.models.config.TrainConfig;
+import org.tdabench.models.train.FleetGraph;
+import org.tdabench.models.train.FleetGraphs;
+import org.tdabench.models.train.FleetMember;
+import org.tdabench.models.train.FleetTrainer;
+import org.tdabench.models.train.TrainingData;
+
+/**
+ * Models trained per hour alone and in fleets: real fleet trainings (host data order and
+ * augmentation, masked AdamW, EMA, validation) of one epoch of the preset's steps on synthetic
+ * images, timed after a warm-up that builds and optimises the graph; models/hour extrapolates the
+ * epoch to the preset's full schedule. Throughput is compared with the fp32 GEMM throughput of the
+ * same run and thread count.
+ */
+public final class FleetBenchmark {
+  private final ModelPreset preset;
+  private final int steps;
+
+  /** @param steps timed steps per model (one epoch of that many steps) */
+  public FleetBenchmark(ModelPreset preset, int steps) {
+    this.preset = preset;
+    this.steps = steps;
+  }
+
+  /**
+   * One measured configuration.
+   *
+   * @param models models trained in total
+   * @param fleets fleets run side by side (each on its own Java thread)
+   * @param threads intra-op threads per fleet
+   * @param seconds wall seconds of the timed epoch
+   * @param modelsPerHour models of the preset's full schedule per hour at this rate
+   * @param gflops achieved training GFLOP/s (matrix products only, see {@link FlopCounter})
+   * @param peakRssMiB the process's resident high-water mark during the run (-1: unknown)
+   */
+  public record Result(int models, int fleets, int threads, double seconds, double modelsPerHour, double gflops,
+      double peakRssMiB) {
+    public int cores() {
+      return fleets * threads;
+    }
+  }
+
+  /** Trains {@code models} models as {@code fleets} equal fleets side by side, {@code threads} threads each. */
+  public Result measure(int models, int fleets, int threads) throws Exception {
+    if (models % fleets != 0) {
+      throw new IllegalArgumentException(models + " models do not split into " + fleets + " fleets");
+    }
+    int per = models / fleets;
+    // One single-thread executor per fleet: each keeps its compiled graph between the runs.
+    List<ExecutorService> pool = new ArrayList<>();
+    for (int k = 0; k < fleets; k++) {
+      pool.add(Executors.newSingleThreadExecutor());
+    }
+    try {
+      // Warm-up: build and optimise each worker's graph (cached per thread) with a two-step epoch.
+      runAll(pool, fleets, per, threads, config(2));
+      PeakMemory.resetPeak();
+      long t0 = System.nanoTime();
+      runAll(pool, fleets, per, threads, config(steps));
+      double sec = (System.nanoTime() - t0) / 1e9;
+      TrainConfig full = preset.train();
+      double modelSeconds = sec / models * ((double) full.maxSteps() / steps);
+      double gf = FlopCounter.trainStep(preset.arch(), full.batchSize()) * models * steps / sec / 1e9;
+      runAll(pool, fleets, per, threads, null); // release the workers' graphs
+      return new Result(models, fleets, threads, sec, 3600 / modelSeconds, gf, PeakMemory.residentPeakMiB());
+    } finally {
+      pool.forEach(ExecutorService::shutdown);
+    }
+  }
+
+  /**
+   * Op types by summed wall microseconds of one traced training step of a fleet of {@code models}
+   * (after two untraced steps), and the untraced step's wall microseconds under the key "(step)".
+   */
+  public java.util.Map<String, Long> profile(int models, int threads) {
+    var spec = preset.spec();
+    TrainConfig cfg = preset.train();
+    int b = cfg.batchSize();
+    int d = spec.imageSize();
+    int cd = Math.max(spec.condDim(), 1);
+    java.util.Map<String, Long> ops = new java.util.HashMap<>();
+    try (FleetGraph g = new FleetGraph(spec, cfg, threads, models, 1)) {
+      var table = org.tdabench.models.nn.DitEdmParams.of(spec.arch());
+      java.util.Map<String, float[]> init = org.tdabench.models.ModelWeights.initial(table, SeedTree.root(0)).tensors();
+      java.util.Map<String, float[]> stacked = new java.util.LinkedHashMap<>();
+      init.forEach((k, v) -> {
+        float[] s = new float[v.length * models];
+        for (int f = 0; f < models; f++) {
+          System.arraycopy(v, 0, s, f * v.length, v.length);
+        }
+        stacked.put(k, s);
+      });
+      g.start(stacked);
+      float[] x = pixels(models * b, 3);
+      float[] y = new float[models * b * cd];
+      long[] seeds = new long[2 * models];
+      float[] ones = new float[models];
+      java.util.Arrays.fill(ones, 1f);
+      float[] lr = new float[models];
+      java.util.Arrays.fill(lr, 1e-4f);
+      boolean[] on = new boolean[models];
+      java.util.Arrays.fill(on, true);
+      var feed = new FleetGraph.StepFeed(x, y, new int[models * b], seeds, lr, ones, ones, on);
+      g.step(feed);
+      long t0 = System.nanoTime();
+      g.step(feed);
+      ops.put("(step)", (System.nanoTime() - t0) / 1000);
+      g.step(feed, (op, us) -> ops.merge(op, us, Long::sum));
+    }
+    return ops;
+  }
+
+  private TrainConfig config(int stepsPerEpoch) {
+    return preset.train().withStepsPerEpoch(stepsPerEpoch).withMaxEpochs(1);
+  }
+
+  private void runAll(List<ExecutorService> pool, int fleets, int per, int threads, TrainConfig cfg) throws Exception {
+    List<Future<?>> fs = new ArrayList<>();
+    for (int k = 0; k < fleets; k++) {
+      int fleet = k;
+      fs.add(pool.get(k).submit(() -> {
+        if (cfg == null) {
+          FleetGraphs.release();
+          return null;
+        }
+        List<FleetMember> ms = new ArrayList<>();
+        for (int i = 0; i < per; i++) {
+          ms.add(member(fleet * per + i));
+        }
+        new FleetTrainer(preset.spec(), cfg, threads).train(ms).forEach(o -> o.orThrow());
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+  }
+
+  /** A member on its own synthetic training set (smooth random images), validated on a fixed set. */
+  private FleetMember member(int i) {
+    int n = Math.max(preset.train().batchSize() * 2, 64);
+    return new FleetMember("bench-" + i, images(n, 100 + i), images(Math.max(1, preset.train().validationLimit()), 7),
+        SeedTree.root(i).child("bench"));
+  }
+
+  private float[] pixels(int n, long seed) {
+    int d = preset.spec().imageSize();
+    CounterRng r = new CounterRng(seed);
+    float[] x = new float[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (0.8 * Math.sin(0.05 * (i % d) + 6.28 * r.nextDouble()));
+    }
+    return x;
+  }
+
+  private TrainingData images(int n, long seed) {
+    int d = preset.spec().imageSize();
+    int cd = preset.spec().condDim();
+    float[] x = pixels(n, seed);
+    float[] y = new float[n * Math.max(cd, 1)];
+    for (int i = 0; i < n && cd > 0; i++) {
+      y[i * cd + (i % cd)] = 1;
+    }
+    return TrainingData.ofArrays(x, y, d, cd, null);
+  }
+}
