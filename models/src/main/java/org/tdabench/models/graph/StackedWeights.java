@@ -1,43 +1,36 @@
 package org.tdabench.models.graph;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.tdabench.models.nn.Weights;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Every parameter read from a stacked {@link VariableSet} of C models ({@code [C] + shape}): with a
- * batch of C x G entries and group G, model c computes entries cG .. cG + G - 1, so the network
- * evaluates C independent models in one pass (matrix products batched over the model axis).
+ * Every parameter of C models stacked on a leading axis ({@code [C] + shape}, e.g. from
+ * {@link FlatVariables#stacked}): with a batch of C x G entries and group G, model c computes entries
+ * cG .. cG + G - 1, so the network evaluates C independent models in one pass (matrix products
+ * batched over the model axis). Each model's results do not depend on C.
  */
 public final class StackedWeights implements Weights {
-  private final VariableSet vars;
+  private final Map<String, Operand<TFloat32>> stacked;
   private final int group;
-  private final Map<String, Operand<TFloat32>> reads = new HashMap<>();
-  private final Ops tf;
 
   /** {@code group}: batch entries per model. */
-  public StackedWeights(Ops tf, VariableSet vars, int group) {
-    if (vars.copies() < 1) {
-      throw new IllegalArgumentException("variable set " + vars.prefix() + " is not stacked");
-    }
+  public StackedWeights(Map<String, Operand<TFloat32>> stacked, int group) {
     if (group < 1) {
       throw new IllegalArgumentException("group must be >= 1, got " + group);
     }
-    this.tf = tf;
-    this.vars = vars;
+    this.stacked = Map.copyOf(stacked);
     this.group = group;
   }
 
-  /**
-   * The variable's value (an Identity read: the gradient of a batched product must see a value
-   * type, not the variable's reference type).
-   */
   @Override
   public Operand<TFloat32> get(String name) {
-    return reads.computeIfAbsent(name, n -> tf.identity(vars.get(n)));
+    Operand<TFloat32> t = stacked.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("no parameter " + name);
+    }
+    return t;
   }
 
   @Override

@@ -19,53 +19,29 @@ import org.tensorflow.types.TFloat32;
 /**
  * One float variable per parameter (a named subset of a {@link ParamTable}), with host write/read
  * through placeholders built once. Variables are graph (ref) variables, so gradients and
- * {@code Assign} have TensorFlow 2.18 semantics. A stacked set holds {@code copies} models: each
- * variable has the leading axis {@code [copies]} (host arrays are the copies one after another).
+ * {@code Assign} have TensorFlow 2.18 semantics.
  */
 public final class VariableSet {
   private final String prefix;
-  private final int copies;
   private final Map<String, ParamSpec> specs = new LinkedHashMap<>();
-  private final Map<String, long[]> shapes = new LinkedHashMap<>();
   private final Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
   private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
   private final Map<String, Op> writes = new LinkedHashMap<>();
 
   public VariableSet(Ops tf, ParamTable table, List<String> names, String prefix) {
-    this(tf, table, names, prefix, 0);
-  }
-
-  /** A stacked set of {@code copies} models ({@code copies == 0}: one model, no leading axis). */
-  public VariableSet(Ops tf, ParamTable table, List<String> names, String prefix, int copies) {
-    if (copies < 0) {
-      throw new IllegalArgumentException("copies must be >= 0, got " + copies);
-    }
     this.prefix = prefix;
-    this.copies = copies;
     Ops scoped = tf.withSubScope(prefix);
     for (String name : names) {
       ParamSpec s = table.get(name);
-      long[] shape = stackedShape(s.shape(), copies);
       String safe = safeName(name);
-      Variable<TFloat32> v = scoped.withName(safe).variable(Shape.of(shape), TFloat32.class);
+      Variable<TFloat32> v = scoped.withName(safe).variable(Shape.of(s.shape()), TFloat32.class);
       Placeholder<TFloat32> ph = scoped.withName(safe + "_in")
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.shape())));
       specs.put(name, s);
-      shapes.put(name, shape);
       vars.put(name, v);
       feeds.put(name, ph);
       writes.put(name, scoped.withName(safe + "_write").assign(v, ph));
     }
-  }
-
-  static long[] stackedShape(long[] shape, int copies) {
-    if (copies == 0) {
-      return shape.clone();
-    }
-    long[] out = new long[shape.length + 1];
-    out[0] = copies;
-    System.arraycopy(shape, 0, out, 1, shape.length);
-    return out;
   }
 
   static String safeName(String name) {
@@ -96,16 +72,6 @@ public final class VariableSet {
     return specs.get(name);
   }
 
-  /** Models stacked on the leading axis (0: unstacked). */
-  public int copies() {
-    return copies;
-  }
-
-  /** The variable's shape: the parameter's, with the leading {@code [copies]} axis if stacked. */
-  public long[] shape(String name) {
-    return shapes.get(name).clone();
-  }
-
   /** Writes host values (every variable of the set must be given). */
   public void write(Session s, Map<String, float[]> values) {
     Session.Runner r = s.runner();
@@ -116,7 +82,7 @@ public final class VariableSet {
         if (v == null) {
           throw new IllegalArgumentException("missing value for " + e.getKey());
         }
-        TFloat32 t = Tensors.f32(v, shapes.get(e.getKey()));
+        TFloat32 t = Tensors.f32(v, specs.get(e.getKey()).shape());
         open.add(t);
         r.feed(feeds.get(e.getKey()), t);
         r.addTarget(writes.get(e.getKey()));
@@ -156,7 +122,7 @@ public final class VariableSet {
   public Op zero(Ops tf) {
     List<Op> ops = new ArrayList<>();
     for (Map.Entry<String, Variable<TFloat32>> e : vars.entrySet()) {
-      Operand<TFloat32> z = tf.zeros(tf.constant(shapes.get(e.getKey())), TFloat32.class);
+      Operand<TFloat32> z = tf.zeros(tf.constant(specs.get(e.getKey()).shape()), TFloat32.class);
       ops.add(tf.assign(e.getValue(), z));
     }
     return tf.withControlDependencies(ops).noOp();

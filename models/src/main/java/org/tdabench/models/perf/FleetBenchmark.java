@@ -92,25 +92,16 @@ public final class FleetBenchmark {
     try (FleetGraph g = new FleetGraph(spec, cfg, threads, models, 1)) {
       var table = org.tdabench.models.nn.DitEdmParams.of(spec.arch());
       java.util.Map<String, float[]> init = org.tdabench.models.ModelWeights.initial(table, SeedTree.root(0)).tensors();
-      java.util.Map<String, float[]> stacked = new java.util.LinkedHashMap<>();
-      init.forEach((k, v) -> {
-        float[] s = new float[v.length * models];
-        for (int f = 0; f < models; f++) {
-          System.arraycopy(v, 0, s, f * v.length, v.length);
-        }
-        stacked.put(k, s);
-      });
-      g.start(stacked);
+      for (int f = 0; f < models; f++) {
+        g.start(f, init);
+      }
       float[] x = pixels(models * b, 3);
       float[] y = new float[models * b * cd];
       long[] seeds = new long[2 * models];
-      float[] ones = new float[models];
-      java.util.Arrays.fill(ones, 1f);
-      float[] lr = new float[models];
-      java.util.Arrays.fill(lr, 1e-4f);
       boolean[] on = new boolean[models];
       java.util.Arrays.fill(on, true);
-      var feed = new FleetGraph.StepFeed(x, y, new int[models * b], seeds, lr, ones, ones, on);
+      var feed = new FleetGraph.StepFeed(x, y, new int[models * b], seeds, fill(models, 1e-4f), fill(models, 1e-6f),
+          fill(models, 0.9f), fill(models, 0.999f), fill(models, 3e-10f), on);
       g.step(feed);
       long t0 = System.nanoTime();
       g.step(feed);
@@ -118,6 +109,12 @@ public final class FleetBenchmark {
       g.step(feed, (op, us) -> ops.merge(op, us, Long::sum));
     }
     return ops;
+  }
+
+  private static float[] fill(int n, float v) {
+    float[] a = new float[n];
+    java.util.Arrays.fill(a, v);
+    return a;
   }
 
   private TrainConfig config(int stepsPerEpoch) {

@@ -60,7 +60,7 @@ public final class ModelBenchmark {
     int[] flags = new int[b];
     // Training runs as a fleet of one (the graph every training uses).
     try (FleetGraph g = new FleetGraph(spec, preset.train(), threads, 1, 1)) {
-      g.start(init.tensors());
+      g.start(0, init.tensors());
       for (int s = 0; s < 3; s++) {
         g.step(feed(x, y, flags, s, cd));
       }
@@ -104,9 +104,9 @@ public final class ModelBenchmark {
     return out;
   }
 
-  /** One model's step inputs at learning rate 1e-4 (bias corrections of step 1). */
+  /** One model's step inputs at learning rate 1e-4 (the AdamW terms of step 1). */
   static FleetGraph.StepFeed feed(float[] x, float[] y, int[] flags, long step, int cd) {
-    return new FleetGraph.StepFeed(x, cd > 0 ? y : null, flags, new long[] {1, step}, new float[] {1e-3f},
-        new float[] {1f}, new float[] {0.0316f}, new boolean[] {true});
+    return new FleetGraph.StepFeed(x, cd > 0 ? y : null, flags, new long[] {1, step}, new float[] {1e-4f},
+        new float[] {1e-6f}, new float[] {0.9f}, new float[] {0.999f}, new float[] {3e-10f}, new boolean[] {true});
   }
 }

@@ -69,7 +69,7 @@ public final class PackingBenchmark {
     float[] y = cd > 0 ? new float[b * cd] : null;
     int[] flags = new int[b];
     try (FleetGraph g = new FleetGraph(spec, preset.train(), threads, 1, 1)) {
-      g.start(init.tensors());
+      g.start(0, init.tensors());
       for (int s = 0; s < steps; s++) {
         g.step(ModelBenchmark.feed(x, y == null ? new float[b] : y, flags, s + 1000L * job, cd));
       }

@@ -2,6 +2,7 @@ package org.tdabench.models.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.tdabench.models.ModelSpec;
 import org.tdabench.models.config.TrainConfig;
@@ -9,7 +10,7 @@ import org.tdabench.models.edm.EdmGraph;
 import org.tdabench.models.graph.Sessions;
 import org.tdabench.models.graph.StackedWeights;
 import org.tdabench.models.graph.Tensors;
-import org.tdabench.models.graph.VariableSet;
+import org.tdabench.models.graph.FlatVariables;
 import org.tdabench.models.nn.DitEdmNetwork;
 import org.tdabench.models.nn.DitEdmParams;
 import org.tdabench.models.nn.ParamTable;
@@ -18,12 +19,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -34,8 +32,10 @@ import org.tensorflow.types.TInt64;
  * fB .. fB + B - 1 (the network's matrix products batched over the model axis, see
  * {@link StackedWeights}); each model's sigmas, noise, dropout and condition dropout drawn by its own
  * stateless ops from its own seed; the objective the sum of the models' batch-mean losses (its
- * gradient with respect to model f's parameters is exactly model f's gradient); the masked AdamW
- * and EMA update of {@link FleetUpdate}; and the EMA models' deterministic validation losses.
+ * gradient with respect to model f's parameters is exactly model f's gradient); the per-model AdamW
+ * and EMA update of {@link FleetUpdate} (run for the active models only); and the EMA models'
+ * deterministic validation losses. Each model's weights, EMA and moments are one flat variable
+ * ({@link FlatVariables}).
  *
  * <p>A model's slice is computed by the same kernels with the same shapes whatever F is, so a model
  * trained in a fleet is bit-identical to the same model trained as a fleet of one (tested).
@@ -48,18 +48,16 @@ public final class FleetGraph implements AutoCloseable {
   final ParamTable table;
   final Graph graph;
   final Session session;
-  final VariableSet params;
-  final VariableSet ema;
-  final VariableSet m;
-  final VariableSet v;
+  final FlatVariables params;
+  final FlatVariables ema;
+  final FlatVariables m;
+  final FlatVariables v;
   private final FleetInputs in;
   private final FleetInputs.Validation vin;
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> sigma;
   private final Operand<TFloat32> vloss;
-  private final Op train;
-  private final Op emaFromParams;
-  private final Op zeroMoments;
+  private final List<Op> updates;
 
   /**
    * @param models F, the number of models
@@ -76,11 +74,10 @@ public final class FleetGraph implements AutoCloseable {
     this.table = DitEdmParams.of(spec.arch());
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
-    List<String> all = table.select(s -> true);
-    params = new VariableSet(tf, table, all, "params", models);
-    ema = new VariableSet(tf, table, all, "ema", models);
-    m = new VariableSet(tf, table, all, "adam_m", models);
-    v = new VariableSet(tf, table, all, "adam_v", models);
+    params = new FlatVariables(tf, table, "params", models);
+    ema = new FlatVariables(tf, table, "ema", models);
+    m = new FlatVariables(tf, table, "adam_m", models);
+    v = new FlatVariables(tf, table, "adam_v", models);
     EdmGraph edm = new EdmGraph(new DitEdmNetwork(spec.arch()), spec.edm());
     int fb = models * batch;
 
@@ -100,55 +97,55 @@ public final class FleetGraph implements AutoCloseable {
     Operand<TFloat32> eps = stack(t, noises);
     Operand<TFloat32> s4 = t.reshape(sigma, t.constant(new long[] {fb, 1, 1, 1}));
     Operand<TFloat32> noisy = t.math.add(in.x, t.math.mul(s4, eps));
-    var den = edm.denoise(t, fb, new StackedWeights(t, params, batch), noisy, sigma, in.y, in.aug,
+    Map<String, Operand<TFloat32>> weights = params.stacked(t);
+    var den = edm.denoise(t, fb, new StackedWeights(weights, batch), noisy, sigma, in.y, in.aug,
         new DitEdmNetwork.Options(true, in.seedList, spec.edm().condDropout()));
     Operand<TFloat32> perSample = edm.perSampleLoss(t, den.d(), in.x, sigma);
     loss = t.math.mean(t.reshape(perSample, t.constant(new long[] {models, batch})), t.constant(1));
     Operand<TFloat32> objective = t.reduceSum(loss, t.constant(0));
-    List<Operand<TFloat32>> vars = new ArrayList<>();
-    for (String n : all) {
-      vars.add(params.get(n));
-    }
-    var grads = t.gradients(objective, vars);
+    var grads = t.gradients(objective, new ArrayList<>(weights.values()));
     List<Operand<TFloat32>> gl = new ArrayList<>();
-    List<Op> after = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
+    for (int i = 0; i < weights.size(); i++) {
       gl.add(grads.dy(i));
-      after.add(t.identity(grads.<TFloat32>dy(i)));
     }
-    after.add(t.identity(loss));
-    after.add(t.identity(sigma));
-    train = FleetUpdate.build(t, all, gl, params, m, v, ema,
-        new FleetUpdate.Scalars(in.stepSize, in.decay, in.sqrtBc2, in.active),
+    Operand<TFloat32> flatGrads = params.join(t, gl);
+    List<Op> after = List.of(t.identity(flatGrads), t.identity(loss), t.identity(sigma));
+    updates = FleetUpdate.build(t, params, m, v, ema, flatGrads,
+        new FleetUpdate.Scalars(in.lr, in.lrDecay, in.beta1Power, in.beta2Power, in.epsHat),
         new AdamWGraph.Hyper(cfg.weightDecay(), cfg.beta1(), cfg.beta2(), cfg.adamEps()), cfg.emaDecay(), after);
-    emaFromParams = ema.copyFrom(tf, params);
-    zeroMoments = tf.withControlDependencies(List.of(m.zero(tf), v.zero(tf))).noOp();
 
     Ops vt = tf.withSubScope("valid");
     vin = new FleetInputs.Validation(vt, spec, models * valBatch);
     int vb = models * valBatch;
     Operand<TFloat32> vs4 = vt.reshape(vin.sigma, vt.constant(new long[] {vb, 1, 1, 1}));
     Operand<TInt32> vaug = vt.zeros(vt.constant(new long[] {vb}), TInt32.class);
-    var vden = edm.denoise(vt, vb, new StackedWeights(vt, ema, valBatch), vt.math.add(vin.x, vt.math.mul(vs4, vin.eps)),
+    var vden = edm.denoise(vt, vb, new StackedWeights(ema.stacked(vt), valBatch), vt.math.add(vin.x, vt.math.mul(vs4, vin.eps)),
         vin.sigma, vin.y, vaug, DitEdmNetwork.Options.eval());
     vloss = edm.perSampleLoss(vt, vden.d(), vin.x, vin.sigma);
 
-    session = Sessions.open(graph, threads);
+    session = Sessions.openFleet(graph, threads);
   }
 
   private static Operand<TFloat32> stack(Ops tf, List<Operand<TFloat32>> parts) {
     return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
   }
 
-  /** Starts from stacked initial weights: params <- w, ema <- params, moments <- 0. */
-  public void start(java.util.Map<String, float[]> stacked) {
-    params.write(session, stacked);
-    session.runner().addTarget(emaFromParams).addTarget(zeroMoments).run().close();
+  /** Starts model {@code f} from weights {@code w}: EMA = weights, zero moments. */
+  public void start(int f, Map<String, float[]> w) {
+    Map<String, float[]> zeros = new java.util.LinkedHashMap<>();
+    w.forEach((k, x) -> zeros.put(k, new float[x.length]));
+    params.write(session, f, w);
+    ema.write(session, f, w);
+    m.write(session, f, zeros);
+    v.write(session, f, zeros);
   }
 
-  /** One step's host inputs: F x B rows, and per model its seed pair and update terms. */
-  public record StepFeed(float[] images, float[] conds, int[] flags, long[] seeds, float[] stepSize,
-      float[] decay, float[] sqrtBc2, boolean[] active) {}
+  /**
+   * One step's host inputs: F x B rows, per model its seed pair and update terms (learning rate,
+   * learning rate x weight decay, b1^t, b2^t and eps sqrt(1 - b2^t)), and which models take the step.
+   */
+  public record StepFeed(float[] images, float[] conds, int[] flags, long[] seeds, float[] lr, float[] lrDecay,
+      float[] beta1Power, float[] beta2Power, float[] epsHat, boolean[] active) {}
 
   /** Each model's batch-mean loss [F] and the sigma each row drew [F x B]. */
   public record StepResult(float[] losses, float[] sigmas) {}
@@ -167,7 +164,12 @@ public final class FleetGraph implements AutoCloseable {
     try {
       Session.Runner r = session.runner();
       in.feed(r, open, f);
-      r.addTarget(train).fetch(loss).fetch(sigma);
+      for (int k = 0; k < models; k++) {
+        if (f.active()[k]) {
+          r.addTarget(updates.get(k));
+        }
+      }
+      r.fetch(loss).fetch(sigma);
       if (stats != null) {
         r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
             .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
@@ -195,11 +197,6 @@ public final class FleetGraph implements AutoCloseable {
     } finally {
       open.forEach(Tensor::close);
     }
-  }
-
-  /** The {@code [F]} boolean tensor of an active mask. */
-  static TBool mask(boolean[] active) {
-    return TBool.tensorOf(Shape.of(active.length), DataBuffers.of(active, true, false));
   }
 
   @Override

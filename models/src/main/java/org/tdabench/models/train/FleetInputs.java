@@ -10,7 +10,6 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -29,10 +28,11 @@ final class FleetInputs {
   final Placeholder<TInt32> aug;
   final Placeholder<TInt64> seeds;
   final List<Operand<TInt64>> seedList;
-  final Placeholder<TFloat32> stepSize;
-  final Placeholder<TFloat32> decay;
-  final Placeholder<TFloat32> sqrtBc2;
-  final Placeholder<TBool> active;
+  final Placeholder<TFloat32> lr;
+  final Placeholder<TFloat32> lrDecay;
+  final Placeholder<TFloat32> beta1Power;
+  final Placeholder<TFloat32> beta2Power;
+  final Placeholder<TFloat32> epsHat;
 
   FleetInputs(Ops tf, ModelSpec spec, int models, int batch) {
     this.spec = spec;
@@ -49,10 +49,11 @@ final class FleetInputs {
     } else {
       seedList.addAll(tf.unstack(seeds, (long) models).output());
     }
-    stepSize = vector(tf, models);
-    decay = vector(tf, models);
-    sqrtBc2 = vector(tf, models);
-    active = tf.placeholder(TBool.class, Placeholder.shape(Shape.of(models)));
+    lr = vector(tf, models);
+    lrDecay = vector(tf, models);
+    beta1Power = vector(tf, models);
+    beta2Power = vector(tf, models);
+    epsHat = vector(tf, models);
   }
 
   private static Placeholder<TFloat32> vector(Ops tf, int n) {
@@ -75,15 +76,17 @@ final class FleetInputs {
         org.tensorflow.ndarray.buffer.DataBuffers.of(f.seeds(), true, false));
     open.add(ts);
     r.feed(seeds, ts);
-    TFloat32 a = Tensors.f32(f.stepSize(), models);
-    TFloat32 b = Tensors.f32(f.decay(), models);
-    TFloat32 c = Tensors.f32(f.sqrtBc2(), models);
-    TBool on = FleetGraph.mask(f.active());
-    open.add(a);
-    open.add(b);
-    open.add(c);
-    open.add(on);
-    r.feed(stepSize, a).feed(decay, b).feed(sqrtBc2, c).feed(active, on);
+    feedVector(r, open, lr, f.lr());
+    feedVector(r, open, lrDecay, f.lrDecay());
+    feedVector(r, open, beta1Power, f.beta1Power());
+    feedVector(r, open, beta2Power, f.beta2Power());
+    feedVector(r, open, epsHat, f.epsHat());
+  }
+
+  private void feedVector(Session.Runner r, List<Tensor> open, Placeholder<TFloat32> p, float[] values) {
+    TFloat32 t = Tensors.f32(values, models);
+    open.add(t);
+    r.feed(p, t);
   }
 
   /** Validation inputs of the EMA models: images, conditions, sigmas and noise, fed from the host. */

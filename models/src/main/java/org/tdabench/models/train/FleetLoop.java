@@ -1,9 +1,7 @@
 package org.tdabench.models.train;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.config.TrainConfig;
 
@@ -40,9 +38,7 @@ final class FleetLoop {
     float[] yb = new float[models * batch * cd];
     int[] flags = new int[models * batch];
     long[] seeds = new long[models * 2];
-    float[] stepSize = new float[models];
-    float[] decay = new float[models];
-    float[] sqrtBc2 = new float[models];
+    FleetTerms terms = new FleetTerms(models, cfg);
     boolean[] active = new boolean[models];
     long now = System.nanoTime();
     for (MemberRun r : runs) {
@@ -59,14 +55,10 @@ final class FleetLoop {
         long[] s = r.noiseSeed();
         seeds[2 * f] = s[0];
         seeds[2 * f + 1] = s[1];
-        double lr = r.lr();
-        long t = r.step + 1;
-        stepSize[f] = (float) (lr / (1 - StrictMath.pow(cfg.beta1(), t)));
-        sqrtBc2[f] = (float) StrictMath.sqrt(1 - StrictMath.pow(cfg.beta2(), t));
-        decay[f] = (float) (1 - lr * cfg.weightDecay());
+        terms.set(f, r.lr(), r.step + 1);
       }
-      FleetGraph.StepResult res = g.step(new FleetGraph.StepFeed(xb, yb, flags, seeds, stepSize, decay, sqrtBc2,
-          active));
+      FleetGraph.StepResult res = g.step(new FleetGraph.StepFeed(xb, yb, flags, seeds, terms.lr, terms.lrDecay,
+          terms.beta1Power, terms.beta2Power, terms.epsHat, active));
       List<Integer> closing = new ArrayList<>();
       for (int f = 0; f < models; f++) {
         if (!active[f]) {
@@ -91,29 +83,22 @@ final class FleetLoop {
 
   /** Writes every model's starting state: restored from its checkpoint, or fresh. */
   private void start() {
-    Map<String, float[]> p = new LinkedHashMap<>();
-    Map<String, float[]> e = new LinkedHashMap<>();
-    Map<String, float[]> m = new LinkedHashMap<>();
-    Map<String, float[]> v = new LinkedHashMap<>();
     for (int f = 0; f < models; f++) {
       MemberRun r = runs.get(f);
-      MemberCheckpoint.State s = MemberCheckpoint.exists(r.member.checkpoint())
-          ? MemberCheckpoint.restore(r.member.checkpoint(), r, g.table)
-          : FleetTrainer.initialState(r);
-      Stacks.put(p, f, models, s.params());
-      Stacks.put(e, f, models, s.ema());
-      Stacks.put(m, f, models, s.m());
-      Stacks.put(v, f, models, s.v());
+      if (MemberCheckpoint.exists(r.member.checkpoint())) {
+        MemberCheckpoint.State s = MemberCheckpoint.restore(r.member.checkpoint(), r, g.table);
+        g.params.write(g.session, f, s.params());
+        g.ema.write(g.session, f, s.ema());
+        g.m.write(g.session, f, s.m());
+        g.v.write(g.session, f, s.v());
+      } else {
+        g.start(f, ModelWeights.initial(g.table, r.member.seeds().child("model")).tensors());
+      }
     }
-    g.params.write(g.session, p);
-    g.ema.write(g.session, e);
-    g.m.write(g.session, m);
-    g.v.write(g.session, v);
   }
 
   private void closeEpochs(List<Integer> closing) {
     double[] vloss = FleetValidation.losses(g, runs, closing);
-    Stacked stacked = new Stacked();
     long now = System.nanoTime();
     for (int f : closing) {
       MemberRun r = runs.get(f);
@@ -124,41 +109,16 @@ final class FleetLoop {
       int e = r.epoch;
       long step = r.step;
       double lr = r.lr();
-      r.closeEpoch(vloss[f], () -> new ModelWeights(Stacks.slice(stacked.ema(), f, models)), now - r.epochStarted);
+      r.closeEpoch(vloss[f], () -> new ModelWeights(g.ema.read(g.session, f)), now - r.epochStarted);
       r.epochStarted = now;
       if (tracinEvery > 0 && (e + 1) % tracinEvery == 0) {
         r.tracin.add(new TrainResult.TracInCheckpoint(e, step, lr,
-            new ModelWeights(Stacks.slice(stacked.params(), f, models)), r.lastSigma.clone()));
+            new ModelWeights(g.params.read(g.session, f)), r.lastSigma.clone()));
       }
       if (r.member.checkpoint() != null) {
-        MemberCheckpoint.save(r.member.checkpoint(), r, new MemberCheckpoint.State(
-            Stacks.slice(stacked.params(), f, models), Stacks.slice(stacked.ema(), f, models),
-            Stacks.slice(stacked.m(), f, models), Stacks.slice(stacked.v(), f, models)));
+        MemberCheckpoint.save(r.member.checkpoint(), r, new MemberCheckpoint.State(g.params.read(g.session, f),
+            g.ema.read(g.session, f), g.m.read(g.session, f), g.v.read(g.session, f)));
       }
-    }
-  }
-
-  /** The stacked variables, each read from the session at most once per validation round. */
-  private final class Stacked {
-    private Map<String, float[]> params;
-    private Map<String, float[]> ema;
-    private Map<String, float[]> m;
-    private Map<String, float[]> v;
-
-    Map<String, float[]> params() {
-      return params != null ? params : (params = g.params.read(g.session));
-    }
-
-    Map<String, float[]> ema() {
-      return ema != null ? ema : (ema = g.ema.read(g.session));
-    }
-
-    Map<String, float[]> m() {
-      return m != null ? m : (m = g.m.read(g.session));
-    }
-
-    Map<String, float[]> v() {
-      return v != null ? v : (v = g.v.read(g.session));
     }
   }
 }

@@ -1,12 +1,9 @@
 package org.tdabench.models.train;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tdabench.core.UserError;
 import org.tdabench.models.ModelSpec;
-import org.tdabench.models.ModelWeights;
 import org.tdabench.models.config.TrainConfig;
 
 /**
@@ -25,7 +22,7 @@ import org.tdabench.models.config.TrainConfig;
  */
 public final class FleetTrainer {
   /** Version of the training graph's layout; changing it changes the trained bits. */
-  public static final String LAYOUT = "fleet-1";
+  public static final String LAYOUT = "fleet-2";
 
   private final ModelSpec spec;
   private final TrainConfig cfg;
@@ -115,18 +112,5 @@ public final class FleetTrainer {
       }
     }
     return List.of(outcomes);
-  }
-
-  /** Initial optimiser state of a fresh model: weights from its seed path, EMA = weights, zero moments. */
-  static MemberCheckpoint.State initialState(MemberRun run) {
-    Map<String, float[]> w = ModelWeights.initial(
-        org.tdabench.models.nn.DitEdmParams.of(run.spec.arch()), run.member.seeds().child("model")).tensors();
-    Map<String, float[]> ema = new LinkedHashMap<>();
-    Map<String, float[]> zeros = new LinkedHashMap<>();
-    w.forEach((k, v) -> {
-      ema.put(k, v.clone());
-      zeros.put(k, new float[v.length]);
-    });
-    return new MemberCheckpoint.State(w, ema, zeros, zeros);
   }
 }

@@ -2,80 +2,74 @@ package org.tdabench.models.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tdabench.models.graph.VariableSet;
+import org.tdabench.models.graph.FlatVariables;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The masked AdamW step and EMA update of a fleet: every variable is stacked {@code [F] + shape},
- * and the per-model scalars (learning rate terms, active flag) are {@code [F]} vectors broadcast
- * over each model's slice. A model whose flag is false keeps its weights, moments and EMA bit for
- * bit (a select, not a multiply), so a finished or failed model stops while the others go on.
+ * The per-model update of a fleet: one op per model (decoupled weight decay, then TensorFlow's fused
+ * Adam kernel, then the EMA), so a step runs the update ops of the active models only and a stopped
+ * or failed model's weights, moments and EMA stay exactly as they were. The fused kernels update a
+ * model's flat parameter vector in three passes, not the ~20 of separate element-wise ops.
  *
- * <p>AdamW as PyTorch applies it (torch.optim.AdamW): p <- p (1 - lr wd), m <- b1 m + (1 - b1) g,
- * v <- b2 v + (1 - b2) g^2, p <- p - (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps). The
- * bias corrections are computed on the host in double precision (fed as {@code stepSize} and
- * {@code sqrtBc2}), so no transcendental op sees a vector whose length depends on the fleet size.
+ * <p>AdamW as PyTorch defines it (torch.optim.AdamW): p <- p (1 - lr wd), m <- b1 m + (1 - b1) g,
+ * v <- b2 v + (1 - b2) g^2, p <- p - (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+ * TensorFlow's ApplyAdam computes p <- p - lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps'),
+ * the same update when eps' = eps sqrt(1 - b2^t), which the host feeds per model and step (with
+ * b1^t, b2^t in double precision); its moment updates m + (g - m)(1 - b1) are PyTorch's lerp form.
+ * Rounding differs from PyTorch's kernels in the last bits, as any other kernel's would. The decay
+ * is p - (lr wd) p and the EMA ema - (1 - d)(ema - p), one fused pass each.
  */
 final class FleetUpdate {
   private FleetUpdate() {}
 
   /** Per-model [F] inputs of one step. */
-  record Scalars(Operand<TFloat32> stepSize, Operand<TFloat32> decay, Operand<TFloat32> sqrtBc2,
-      Operand<TBool> active) {}
+  record Scalars(Operand<TFloat32> lr, Operand<TFloat32> lrDecay, Operand<TFloat32> beta1Power,
+      Operand<TFloat32> beta2Power, Operand<TFloat32> epsHat) {}
 
   /**
-   * The update op: AdamW on {@code params}, then the EMA. Every assign waits for {@code after}
-   * (the gradients and whatever reads the old weights).
+   * One update op per model, each waiting for {@code after} (the gradients and whatever reads the
+   * old weights); {@code grads} is [F, P].
    */
-  static Op build(Ops tf, List<String> names, List<Operand<TFloat32>> grads, VariableSet params,
-      VariableSet m, VariableSet v, VariableSet ema, Scalars s, AdamWGraph.Hyper h, double emaDecay,
-      List<Op> after) {
+  static List<Op> build(Ops tf, FlatVariables params, FlatVariables m, FlatVariables v, FlatVariables ema,
+      Operand<TFloat32> grads, Scalars s, AdamWGraph.Hyper h, double emaDecay, List<Op> after) {
     Ops dep = tf.withControlDependencies(after);
-    float b1 = (float) h.beta1();
-    float b2 = (float) h.beta2();
+    int models = params.models();
+    List<Operand<TFloat32>> g = rows(dep, grads, models, params.size());
+    List<Operand<TFloat32>> lr = rows(dep, s.lr(), models, 0);
+    List<Operand<TFloat32>> lrDecay = rows(dep, s.lrDecay(), models, 0);
+    List<Operand<TFloat32>> b1p = rows(dep, s.beta1Power(), models, 0);
+    List<Operand<TFloat32>> b2p = rows(dep, s.beta2Power(), models, 0);
+    List<Operand<TFloat32>> eps = rows(dep, s.epsHat(), models, 0);
+    Operand<TFloat32> b1 = dep.constant((float) h.beta1());
+    Operand<TFloat32> b2 = dep.constant((float) h.beta2());
+    Operand<TFloat32> emaRate = dep.constant(1f - (float) emaDecay);
     List<Op> ops = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      String n = names.get(i);
-      int rank = params.shape(n).length;
-      Operand<TBool> on = perModel(dep, s.active(), rank);
-      Variable<TFloat32> p = params.get(n);
-      Operand<TFloat32> g = grads.get(i);
-      Operand<TFloat32> mNew = dep.math.add(dep.math.mul(dep.constant(b1), m.get(n)),
-          dep.math.mul(dep.constant(1f - b1), g));
-      Operand<TFloat32> vNew = dep.math.add(dep.math.mul(dep.constant(b2), v.get(n)),
-          dep.math.mul(dep.constant(1f - b2), dep.math.square(g)));
-      Operand<TFloat32> denom = dep.math.add(dep.math.div(dep.math.sqrt(vNew), perModel(dep, s.sqrtBc2(), rank)),
-          dep.constant((float) h.eps()));
-      Operand<TFloat32> pNew = dep.math.sub(dep.math.mul(p, perModel(dep, s.decay(), rank)),
-          dep.math.mul(perModel(dep, s.stepSize(), rank), dep.math.div(mNew, denom)));
-      ops.add(dep.assign(m.get(n), dep.select(on, mNew, m.get(n))));
-      ops.add(dep.assign(v.get(n), dep.select(on, vNew, v.get(n))));
-      ops.add(dep.assign(p, dep.select(on, pNew, p)));
+    for (int f = 0; f < models; f++) {
+      Variable<TFloat32> p = params.model(f);
+      Op decay = dep.train.applyGradientDescent(p, lrDecay.get(f), p);
+      Ops d1 = tf.withControlDependencies(List.of(decay));
+      Op adam = d1.train.applyAdam(p, m.model(f), v.model(f), b1p.get(f), b2p.get(f), lr.get(f), b1, b2, eps.get(f),
+          g.get(f));
+      Ops d2 = tf.withControlDependencies(List.of(adam));
+      Variable<TFloat32> e = ema.model(f);
+      Op emaStep = d2.train.applyGradientDescent(e, emaRate, d2.math.sub(e, p));
+      ops.add(tf.withControlDependencies(List.of(emaStep)).noOp());
     }
-    Op adam = tf.withControlDependencies(ops).noOp();
-    // EMA after the step: ema <- decay ema + (1 - decay) param (no buffers), active models only.
-    Ops e = tf.withControlDependencies(List.of(adam));
-    float d = (float) emaDecay;
-    List<Op> emaOps = new ArrayList<>();
-    for (String n : names) {
-      Operand<TBool> on = perModel(e, s.active(), params.shape(n).length);
-      Operand<TFloat32> upd = e.math.add(e.math.mul(e.constant(d), ema.get(n)),
-          e.math.mul(e.constant(1 - d), params.get(n)));
-      emaOps.add(e.assign(ema.get(n), e.select(on, upd, ema.get(n))));
-    }
-    return tf.withControlDependencies(emaOps).noOp();
+    return ops;
   }
 
-  /** A [F] vector reshaped to [F, 1, ..., 1] of the given rank, to broadcast over model slices. */
-  static <T extends org.tensorflow.types.family.TType> Operand<T> perModel(Ops tf, Operand<T> x, int rank) {
-    long[] shape = new long[rank];
-    java.util.Arrays.fill(shape, 1);
-    shape[0] = -1;
-    return tf.reshape(x, tf.constant(shape));
+  /** The F rows of an [F, n] tensor ({@code n == 0}: of an [F] vector, as scalars). */
+  private static List<Operand<TFloat32>> rows(Ops tf, Operand<TFloat32> x, int models, long n) {
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    if (models == 1) {
+      out.add(tf.reshape(x, tf.constant(n == 0 ? new long[0] : new long[] {n})));
+    } else {
+      out.addAll(tf.unstack(x, (long) models).output());
+    }
+    return out;
   }
 }
