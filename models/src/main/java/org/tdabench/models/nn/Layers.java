@@ -263,46 +263,29 @@ final class Layers {
 
   /**
    * A k x k "same" conv (stride 1, zero padding k/2); weight [k, k, in, out]. Shared weights use
-   * Conv2D; per-sample weights use an explicit im2col (pad, k*k shifted slices, concat) and a
-   * batched matrix product, whose column order (dy, dx, in) matches the HWIO weight layout.
+   * Conv2D; per-sample weights use {@link ShiftedConv} (one batched product, then k x k shifted
+   * slices summed).
    */
   Operand<TFloat32> sameConv(Operand<TFloat32> x, String name, long h, long wd, long in, long out, int k) {
     String wn = name + ".weight";
-    Operand<TFloat32> y;
-    if (w.perSample(wn)) {
-      int pad = k / 2;
-      Operand<TFloat32> xp = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), f(0));
-      Operand<TFloat32>[] cols = newArray(k * k);
-      for (int dy = 0; dy < k; dy++) {
-        for (int dx = 0; dx < k; dx++) {
-          // int32 begin/size: Slice's gradient subtracts them from an int32 shape.
-          cols[dy * k + dx] = tf.slice(xp, tf.constant(new int[] {0, dy, dx, 0}),
-              tf.constant(new int[] {batch, (int) h, (int) wd, (int) in}));
-        }
-      }
-      Operand<TFloat32> im = concatTree(List.of(cols));
-      im = fold(im, h * wd, (long) k * k * in);
-      y = copyProduct(im, reshape(w.get(wn), copies, (long) k * k * in, out), group * h * wd, (long) k * k * in, out);
-      y = reshape(y, batch, h, wd, out);
-    } else {
-      y = tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
-    }
+    Operand<TFloat32> y = w.perSample(wn) ? ShiftedConv.build(this, x, w.get(wn), h, wd, in, out, k)
+        : tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
     return addBias(y, name + ".bias", 4, out);
   }
 
   /**
-   * Concatenation on the last axis as a tree of ConcatV2 ops with at most three inputs each. The
-   * C++ gradient builder visits a node's inputs in its in-edge order, which TensorFlow keeps only
-   * for nodes with at most four in-edges (more live in a hash set); a wide concat would make the
-   * order in which the slices' gradients are summed, and so their last bits, vary from run to run.
+   * A sum as a tree of AddN ops with at most three inputs each. The C++ gradient builder visits a
+   * node's inputs in its in-edge order, which TensorFlow keeps only for nodes with at most four
+   * in-edges (more live in a hash set); a wide node would make the order in which gradients are
+   * summed, and so their last bits, vary from run to run.
    */
-  Operand<TFloat32> concatTree(List<Operand<TFloat32>> parts) {
+  Operand<TFloat32> addTree(List<Operand<TFloat32>> parts) {
     List<Operand<TFloat32>> level = parts;
     while (level.size() > 1) {
       List<Operand<TFloat32>> next = new java.util.ArrayList<>();
       for (int i = 0; i < level.size(); i += 3) {
         List<Operand<TFloat32>> group = level.subList(i, Math.min(i + 3, level.size()));
-        next.add(group.size() == 1 ? group.get(0) : tf.concat(group, tf.constant(-1)));
+        next.add(group.size() == 1 ? group.get(0) : tf.math.addN(group));
       }
       level = next;
     }

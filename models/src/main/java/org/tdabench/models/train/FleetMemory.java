@@ -61,7 +61,7 @@ public final class FleetMemory {
     long pix = (long) c.imageHeight() * c.imageWidth();
     for (int i = 0; i < ch.length; i++) {
       long mid = 2L * Math.max(c.imageChannels(), ch[i]);
-      // Norms, activations, convs and the im2col columns (k x k x mid) of each block, both ways.
+      // Norms, activations, convs and the shifted-product taps (k x k x out) of each block, both ways.
       a += 2.0 * pix * (8.0 * mid + (double) c.frontendKernel() * c.frontendKernel() * mid);
     }
     long t = c.tokens();

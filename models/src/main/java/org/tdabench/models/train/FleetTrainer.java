@@ -17,12 +17,12 @@ import org.tdabench.models.config.TrainConfig;
  *
  * <p>A model's bits do not depend on its fleet (size, position, other members): "trained alone"
  * means a fleet of one through this same graph, which is what {@link Trainer} runs. The layout
- * (batched products over a model axis, im2col convolutions) therefore defines the trained weights,
+ * (batched products over a model axis, shifted-product convolutions) therefore defines the trained weights,
  * and {@link #LAYOUT} is part of every checkpoint fingerprint and training recipe.
  */
 public final class FleetTrainer {
   /** Version of the training graph's layout; changing it changes the trained bits. */
-  public static final String LAYOUT = "fleet-2";
+  public static final String LAYOUT = "fleet-3";
 
   private final ModelSpec spec;
   private final TrainConfig cfg;
