@@ -10,7 +10,6 @@ import org.tdabench.core.UserError;
 import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.config.ModelPresets;
 import org.tdabench.models.perf.FleetBenchmark;
-import org.tdabench.models.perf.GemmReference;
 import org.tdabench.models.perf.PeakMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,52 +69,73 @@ public final class BenchFleetCommand implements Callable<Integer> {
     if (profile) {
       return profile(bench);
     }
-    Map<String, Object> kv = new LinkedHashMap<>();
-    kv.put("preset", p.name());
-    kv.put("batch", p.train().batchSize());
-    kv.put("steps", s);
     System.out.printf(Locale.ROOT, "preset %s: batch %d, %d timed steps per model, %d steps per model in full%n",
         p.name(), p.train().batchSize(), s, p.train().maxSteps());
-    double alonePerCore = 0;
-    double bestRatio = 0;
-    double bestSpeedup = 0;
-    for (int t : threads) {
-      double gemm = GemmReference.gflops(1024, t, 5);
-      kv.put("gemm_gflops_t" + t, gemm);
-      System.out.printf(Locale.ROOT, "%d core(s): fp32 GEMM (same run) %.1f GFLOP/s%n", t, gemm);
-      System.out.printf(Locale.ROOT, "  %-22s %7s %12s %12s %8s %9s %9s%n", "layout", "models", "models/hour",
-          "per core", "GFLOP/s", "of GEMM", "peak MiB");
-      List<FleetBenchmark.Result> rows = new ArrayList<>();
-      for (int f : sizes) {
+    // Sizes in increasing order, every layout of a size together: tensor memory is pooled, so a
+    // row's resident peak is that of the largest fleet measured so far.
+    List<FleetBenchmark.Result> rows = new ArrayList<>();
+    for (int f : sizes.stream().sorted().distinct().toList()) {
+      for (int t : threads) {
         rows.add(bench.measure(f, 1, t));
         if (t > 1 && f % t == 0) {
           rows.add(bench.measure(f, t, 1));
         }
       }
-      for (FleetBenchmark.Result r : rows) {
-        double perCore = r.modelsPerHour() / r.cores();
-        double ratio = r.gflops() / gemm;
-        if (t == threads.get(0) && r.models() == 1 && r.fleets() == 1) {
-          alonePerCore = perCore;
-        }
-        String layout = r.fleets() == 1 ? String.format(Locale.ROOT, "fleet of %d, %d thr", r.models(), r.threads())
-            : String.format(Locale.ROOT, "%d fleets of %d, 1 thr", r.fleets(), r.models() / r.fleets());
-        System.out.printf(Locale.ROOT, "  %-22s %7d %12.1f %12.1f %8.1f %9.2f %9.0f%n", layout, r.models(),
-            r.modelsPerHour(), perCore, r.gflops(), ratio, r.peakRssMiB());
-        String key = (r.fleets() == 1 ? "f" + r.models() : "f" + r.models() / r.fleets() + "x" + r.fleets()) + "_t" + t;
-        kv.put("models_per_hour_" + key, r.modelsPerHour());
-        kv.put("gemm_ratio_" + key, ratio);
-        kv.put("peak_rss_mib_" + key, r.peakRssMiB());
-        bestRatio = Math.max(bestRatio, ratio);
-        if (alonePerCore > 0) {
-          bestSpeedup = Math.max(bestSpeedup, perCore / alonePerCore);
-        }
+    }
+    Map<String, Object> kv = new LinkedHashMap<>();
+    kv.put("preset", p.name());
+    kv.put("batch", p.train().batchSize());
+    kv.put("steps", s);
+    Map<Integer, FleetBenchmark.Result> alone = new LinkedHashMap<>();
+    for (FleetBenchmark.Result r : rows) {
+      if (r.models() == 1) {
+        alone.put(r.threads(), r);
       }
     }
-    System.out.printf(Locale.ROOT, "best fleet: %.2f of same-run GEMM, %.2fx the models/hour per core of one model "
-        + "at a time on %d thread(s)%n", bestRatio, bestSpeedup, threads.get(0));
+    FleetBenchmark.Result base = alone.get(threads.get(0));
+    double bestRatio = 0;
+    double bestCpuRatio = 0;
+    double bestSpeedup = 0;
+    double bestSpeedupSameCores = 0;
+    for (int t : threads) {
+      System.out.printf(Locale.ROOT, "%d core(s):%n  %-22s %6s %11s %9s %9s %8s %8s %8s %8s %8s%n", t, "layout",
+          "models", "models/h", "per core", "x alone1", "GFLOP/s", "of GEMM", "CPU-rat", "peakMiB", "estMiB");
+      for (FleetBenchmark.Result r : rows) {
+        if (r.cores() != t) {
+          continue;
+        }
+        double perCore = r.modelsPerHour() / r.cores();
+        double speedup = base == null ? Double.NaN : perCore / base.modelsPerHour();
+        FleetBenchmark.Result same = alone.get(t);
+        double sameCores = same == null ? Double.NaN : r.modelsPerHour() / same.modelsPerHour();
+        String layout = r.fleets() == 1 ? String.format(Locale.ROOT, "fleet of %d, %d thr", r.models(), r.threads())
+            : String.format(Locale.ROOT, "%d fleets of %d, 1 thr", r.fleets(), r.models() / r.fleets());
+        System.out.printf(Locale.ROOT, "  %-22s %6d %11.1f %9.1f %9.2f %8.1f %8.2f %8.2f %8.0f %8.0f%n", layout,
+            r.models(), r.modelsPerHour(), perCore, speedup, r.gflops(), r.gemmRatio(), r.cpuGemmRatio(),
+            r.peakRssMiB(), r.estimatedMiB());
+        String key = (r.fleets() == 1 ? "f" + r.models() : "f" + r.models() / r.fleets() + "x" + r.fleets()) + "_t" + t;
+        kv.put("models_per_hour_" + key, r.modelsPerHour());
+        kv.put("gemm_ratio_" + key, r.gemmRatio());
+        kv.put("cpu_gemm_ratio_" + key, r.cpuGemmRatio());
+        kv.put("peak_rss_mib_" + key, r.peakRssMiB());
+        bestRatio = Math.max(bestRatio, r.gemmRatio());
+        bestCpuRatio = Math.max(bestCpuRatio, r.cpuGemmRatio());
+        bestSpeedup = Math.max(bestSpeedup, speedup);
+        if (r.models() > 1) {
+          bestSpeedupSameCores = Math.max(bestSpeedupSameCores, sameCores);
+        }
+      }
+      System.out.printf(Locale.ROOT, "  GEMM (same run, %d thread(s), per row): %.1f GFLOP/s wall, %.1f per CPU second%n",
+          t, rows.stream().filter(r -> r.cores() == t).mapToDouble(r -> r.gemm().gflops()).average().orElse(0),
+          rows.stream().filter(r -> r.cores() == t).mapToDouble(r -> r.gemm().cpuGflops()).average().orElse(0));
+    }
+    System.out.printf(Locale.ROOT, "best: %.2f of same-run GEMM (%.2f per CPU second); %.2fx the models/hour per core "
+        + "of one model at a time on %d thread(s); %.2fx one model at a time on the same cores%n", bestRatio,
+        bestCpuRatio, bestSpeedup, threads.get(0), bestSpeedupSameCores);
     kv.put("fleet_gemm_ratio", bestRatio);
+    kv.put("fleet_cpu_gemm_ratio", bestCpuRatio);
     kv.put("speedup_per_core", bestSpeedup);
+    kv.put("speedup_same_cores", bestSpeedupSameCores);
     kv.put("peak_rss_mib", PeakMemory.residentPeakMiB());
     System.out.println(KeyValueLine.format(kv));
     return 0;

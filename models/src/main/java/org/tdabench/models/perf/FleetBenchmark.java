@@ -11,6 +11,7 @@ import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.config.TrainConfig;
 import org.tdabench.models.train.FleetGraph;
 import org.tdabench.models.train.FleetGraphs;
+import org.tdabench.models.train.FleetMemory;
 import org.tdabench.models.train.FleetMember;
 import org.tdabench.models.train.FleetTrainer;
 import org.tdabench.models.train.TrainingData;
@@ -39,14 +40,28 @@ public final class FleetBenchmark {
    * @param fleets fleets run side by side (each on its own Java thread)
    * @param threads intra-op threads per fleet
    * @param seconds wall seconds of the timed epoch
+   * @param cpuSeconds process CPU seconds of the timed epoch (all threads)
    * @param modelsPerHour models of the preset's full schedule per hour at this rate
    * @param gflops achieved training GFLOP/s (matrix products only, see {@link FlopCounter})
+   * @param cpuGflops the same work per CPU second (insensitive to other processes' load)
+   * @param gemm the same-run GEMM reference just before this row, with as many threads as cores used
    * @param peakRssMiB the process's resident high-water mark during the run (-1: unknown)
+   * @param estimatedMiB {@link org.tdabench.models.train.FleetMemory}'s estimate for one fleet
    */
-  public record Result(int models, int fleets, int threads, double seconds, double modelsPerHour, double gflops,
-      double peakRssMiB) {
+  public record Result(int models, int fleets, int threads, double seconds, double cpuSeconds, double modelsPerHour,
+      double gflops, double cpuGflops, GemmReference.Figures gemm, double peakRssMiB, double estimatedMiB) {
     public int cores() {
       return fleets * threads;
+    }
+
+    /** Achieved GFLOP/s over the same-run GEMM's (wall clock). */
+    public double gemmRatio() {
+      return gflops / gemm.gflops();
+    }
+
+    /** The same ratio per CPU second of each. */
+    public double cpuGemmRatio() {
+      return cpuGflops / gemm.cpuGflops();
     }
   }
 
@@ -64,15 +79,22 @@ public final class FleetBenchmark {
     try {
       // Warm-up: build and optimise each worker's graph (cached per thread) with a two-step epoch.
       runAll(pool, fleets, per, threads, config(2));
+      GemmReference.Figures gemm = GemmReference.measure(1024, fleets * threads, 5);
       PeakMemory.resetPeak();
+      long c0 = PeakMemory.processCpuNanos();
       long t0 = System.nanoTime();
       runAll(pool, fleets, per, threads, config(steps));
       double sec = (System.nanoTime() - t0) / 1e9;
+      double cpu = (PeakMemory.processCpuNanos() - c0) / 1e9;
+      double peak = PeakMemory.residentPeakMiB();
       TrainConfig full = preset.train();
       double modelSeconds = sec / models * ((double) full.maxSteps() / steps);
-      double gf = FlopCounter.trainStep(preset.arch(), full.batchSize()) * models * steps / sec / 1e9;
+      double flops = FlopCounter.trainStep(preset.arch(), full.batchSize()) * models * steps;
       runAll(pool, fleets, per, threads, null); // release the workers' graphs
-      return new Result(models, fleets, threads, sec, 3600 / modelSeconds, gf, PeakMemory.residentPeakMiB());
+      double est = FleetMemory.estimateBytes(preset.spec(), preset.train(), preset.train().validationLimit() > 0
+          ? Math.min(64, preset.train().validationLimit()) : 64, per) / (1024.0 * 1024.0);
+      return new Result(models, fleets, threads, sec, cpu, 3600 / modelSeconds, flops / sec / 1e9, flops / cpu / 1e9,
+          gemm, peak, est);
     } finally {
       pool.forEach(ExecutorService::shutdown);
     }

@@ -40,6 +40,14 @@ public final class PeakMemory {
     }
   }
 
+  /** CPU time of the whole process (all threads, native ones included) in nanoseconds, or 0 if unknown. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
   /** Sum of the heap pools' peak usage in MiB. */
   public static double heapPeakMiB() {
     long sum = 0;
