@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed and memory; the last line of output is key=value pairs.",
-    subcommands = {BenchModelCommand.class, BenchDataCommand.class, BenchAttributionCommand.class,
-        BenchLdsPowerCommand.class,
-        BenchGradientsCommand.class, BenchEnsembleCommand.class})
+    subcommands = {BenchModelCommand.class, BenchFleetCommand.class, BenchDataCommand.class,
+        BenchAttributionCommand.class, BenchLdsPowerCommand.class, BenchGradientsCommand.class,
+        BenchEnsembleCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

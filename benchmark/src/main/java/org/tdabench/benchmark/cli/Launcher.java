@@ -58,6 +58,11 @@ final class Launcher {
         add.put(k, v);
       }
     });
+    // Pooled tensor memory: without it a fleet's larger activations are mapped and unmapped at every
+    // step, and the page faults cost more than the arithmetic (values are unchanged).
+    if (!env.containsKey("TF_CPU_ALLOCATOR_USE_BFC")) {
+      add.put("TF_CPU_ALLOCATOR_USE_BFC", "true");
+    }
     if (!env.containsKey("TF_CPP_MIN_LOG_LEVEL")) {
       add.put("TF_CPP_MIN_LOG_LEVEL", hasFlag(args, "--verbose", "--debug") ? "0" : "2");
     }

@@ -25,8 +25,9 @@ public record NumericsEnvironment(Map<String, String> variables) {
   public static final String PORTABLE_ISA = "AVX2";
 
   private static final Set<String> PREFIXES = Set.of("TF_", "ONEDNN_", "DNNL_", "XLA_", "OMP_", "KMP_", "MKL_");
+  // Logging, and TF_CPU_ALLOCATOR_USE_BFC (where freed tensor memory goes; measured to change no value).
   private static final Set<String> LOGGING_ONLY = Set.of("TF_CPP_MIN_LOG_LEVEL", "TF_CPP_MAX_VLOG_LEVEL",
-      "TF_CPP_MIN_VLOG_LEVEL", "TF_CPP_VMODULE", "TF_CPP_LOG_THREAD_ID");
+      "TF_CPP_MIN_VLOG_LEVEL", "TF_CPP_VMODULE", "TF_CPP_LOG_THREAD_ID", "TF_CPU_ALLOCATOR_USE_BFC");
   /** Terraform's documented variables (TF_VAR_name, TF_CLI_ARGS, TF_LOG, ...): not TensorFlow's. */
   private static final Set<String> TERRAFORM_PREFIXES = Set.of("TF_VAR_", "TF_CLI_", "TF_LOG", "TF_INPUT",
       "TF_DATA_DIR", "TF_WORKSPACE", "TF_IN_AUTOMATION", "TF_PLUGIN_", "TF_REGISTRY_", "TF_TOKEN_", "TF_IGNORE",

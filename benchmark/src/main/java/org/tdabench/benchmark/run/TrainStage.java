@@ -17,6 +17,7 @@ import org.tdabench.core.Progress;
 import org.tdabench.methods.api.ImageSet;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.train.Checkpoint;
+import org.tdabench.models.train.FleetTrainer;
 import org.tdabench.models.train.TrainResult;
 import org.tdabench.models.train.Trainer;
 import org.tdabench.models.train.TrainingListener;
@@ -38,7 +39,7 @@ final class TrainStage {
         .withConfigObject("arch", ctx.model.arch())
         .withConfigObject("edm", ctx.model.edm())
         .withConfigObject("train", ctx.model.train())
-        
+        .withConfig("layout", FleetTrainer.LAYOUT)
         .withConfig("items", itemsHash(req.items()))
         .withConfig("itemCount", req.items().length)
         .withConfig("checkpointEvery", req.keepCheckpoints() ? ctx.preset.tracinEvery() : 0)

@@ -3,6 +3,8 @@ package org.tdabench.models.graph;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Sessions with pinned thread counts: changing intra- or inter-op threads changes the bits of a
@@ -20,12 +22,28 @@ public final class Sessions {
   }
 
   public static Session open(Graph g, int intraOpThreads) {
-    ConfigProto cfg = ConfigProto.newBuilder()
+    return new Session(g, config(intraOpThreads).build());
+  }
+
+  /**
+   * A session for a fleet graph, whose models must compute the same bits whatever the fleet size:
+   * grappler's arithmetic optimizer is off, because its rewrites (re-associated sums and products)
+   * were seen to differ between a fleet of one and a larger fleet of the same graph code.
+   */
+  public static Session openFleet(Graph g, int intraOpThreads) {
+    RewriterConfig rewrites = RewriterConfig.newBuilder()
+        .setArithmeticOptimization(RewriterConfig.Toggle.OFF)
+        .build();
+    return new Session(g, config(intraOpThreads)
+        .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrites))
+        .build());
+  }
+
+  private static ConfigProto.Builder config(int intraOpThreads) {
+    return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(1)
         .setAllowSoftPlacement(true)
-        .setUsePerSessionThreads(true)
-        .build();
-    return new Session(g, cfg);
+        .setUsePerSessionThreads(true);
   }
 }

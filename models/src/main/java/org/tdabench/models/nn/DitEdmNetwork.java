@@ -39,12 +39,22 @@ public final class DitEdmNetwork {
    * Options of one forward pass.
    *
    * @param training dropout and condition dropout active
-   * @param seed int64[2] seed of every random draw in this pass (dropout, condition dropout)
+   * @param seeds int64[2] seeds of every random draw in this pass (dropout, condition dropout): the
+   *     batch is split into {@code seeds.size()} equal consecutive streams, one per model of a fleet
    * @param condDropout probability of the null condition in training
    */
-  public record Options(boolean training, Operand<TInt64> seed, double condDropout) {
+  public record Options(boolean training, List<Operand<TInt64>> seeds, double condDropout) {
+    public Options {
+      seeds = List.copyOf(seeds);
+    }
+
+    /** One random stream for the whole batch. */
+    public Options(boolean training, Operand<TInt64> seed, double condDropout) {
+      this(training, seed == null ? List.of() : List.of(seed), condDropout);
+    }
+
     public static Options eval() {
-      return new Options(false, null, 0);
+      return new Options(false, List.of(), 0);
     }
   }
 
@@ -53,7 +63,7 @@ public final class DitEdmNetwork {
 
   /** Builds F for a batch of {@code batch} samples. */
   public Output build(Ops tf, int batch, Weights w, Inputs in, Options opt) {
-    Layers l = new Layers(tf, batch, w, opt.training(), opt.seed());
+    Layers l = new Layers(tf, batch, w, opt.training(), opt.seeds());
     DitEdmConfig c = cfg;
     int[] ch = c.frontendChannels();
     int[] rs = c.frontendResample();
@@ -183,7 +193,7 @@ public final class DitEdmNetwork {
       Operand<TFloat32> norm = tf.reduceSum(tf.math.square(y), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
       Operand<TFloat32> isNull = tf.dtypes.cast(tf.math.less(norm, l.f(1e-8)), TFloat32.class);
       if (opt.training() && opt.condDropout() > 0) {
-        Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, 1}), l.nextSeed(), TFloat32.class);
+        Operand<TFloat32> u = l.uniform(batch, 1);
         Operand<TFloat32> drop = tf.dtypes.cast(tf.math.less(u, l.f(opt.condDropout())), TFloat32.class);
         isNull = tf.math.maximum(isNull, drop);
       }

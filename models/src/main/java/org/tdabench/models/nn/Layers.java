@@ -22,20 +22,28 @@ final class Layers {
   final Ops tf;
   final int batch;
   final Weights w;
-  /** Training mode: dropout active, seeded by {@link #seed} plus a per-site offset. */
+  /**
+   * Training mode: dropout active. The batch is split into {@code seeds.size()} equal consecutive
+   * streams (one per model of a fleet); stream k draws from {@code seeds.get(k)} plus a per-site
+   * offset, so a stream's draws do not depend on the other streams.
+   */
   final boolean training;
-  final Operand<TInt64> seed;
+  final List<Operand<TInt64>> seeds;
   /** Batch entries per per-sample copy, and the number of copies (batch / group). */
   final int group;
   final int copies;
   private int dropoutSite;
 
-  Layers(Ops tf, int batch, Weights w, boolean training, Operand<TInt64> seed) {
+  Layers(Ops tf, int batch, Weights w, boolean training, List<Operand<TInt64>> seeds) {
     this.tf = tf;
     this.batch = batch;
     this.w = w;
     this.training = training;
-    this.seed = seed;
+    this.seeds = List.copyOf(seeds);
+    if (training && (this.seeds.isEmpty() || batch % this.seeds.size() != 0)) {
+      throw new IllegalArgumentException("batch " + batch + " does not split into " + this.seeds.size()
+          + " random streams");
+    }
     this.group = w.group();
     if (group < 1 || batch % group != 0) {
       throw new IllegalArgumentException("batch " + batch + " is not a multiple of the weight group " + group);
@@ -78,10 +86,21 @@ final class Layers {
     return tf.linalg.transpose(x, tf.constant(perm));
   }
 
-  /** A seed pair for the next random site: (seed0, seed1 + site + 1). */
-  Operand<TInt64> nextSeed() {
+  /**
+   * U[0, 1) draws of static shape {@code shape} (leading axis: the batch) for the next random site:
+   * stream k's rows come from the seed pair (seed0, seed1 + 1000 + site) of its own seed, drawn by
+   * one op of that stream's shape, so a model's draws are the same in a fleet as alone.
+   */
+  Operand<TFloat32> uniform(long... shape) {
     dropoutSite++;
-    return tf.math.add(seed, tf.constant(new long[] {0, 1000L + dropoutSite}));
+    Operand<TInt64> offset = tf.constant(new long[] {0, 1000L + dropoutSite});
+    long[] part = shape.clone();
+    part[0] = shape[0] / seeds.size();
+    List<Operand<TFloat32>> draws = new java.util.ArrayList<>();
+    for (Operand<TInt64> s : seeds) {
+      draws.add(tf.random.statelessRandomUniform(tf.constant(part), tf.math.add(s, offset), TFloat32.class));
+    }
+    return draws.size() == 1 ? draws.get(0) : tf.concat(draws, tf.constant(0));
   }
 
   /** Inverted dropout with probability p on a tensor of static shape {@code shape}. */
@@ -89,7 +108,7 @@ final class Layers {
     if (!training || p <= 0) {
       return x;
     }
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.constant(shape), nextSeed(), TFloat32.class);
+    Operand<TFloat32> u = uniform(shape);
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, f(p)), TFloat32.class);
     return tf.math.mul(x, tf.math.mul(keep, f(1.0 / (1.0 - p))));
   }
@@ -102,7 +121,7 @@ final class Layers {
     String wn = name + ".weight";
     Operand<TFloat32> y;
     if (w.perSample(wn)) {
-      y = tf.train.batchMatMul(fold(x, rows, in), w.get(wn), TFloat32.class);
+      y = copyProduct(fold(x, rows, in), w.get(wn), (long) group * Math.max(rows, 1), in, out);
       y = rows > 0 ? reshape(y, batch, rows, out) : reshape(y, batch, out);
     } else {
       Operand<TFloat32> x2 = rows > 0 ? reshape(x, batch * rows, in) : x;
@@ -115,6 +134,31 @@ final class Layers {
       y = addBias(y, name + ".bias", rows > 0 ? 3 : 2, out);
     }
     return y;
+  }
+
+  /** TensorFlow's CPU BatchMatMul runs small products of a batch > 1 sequentially (128 x 128 multiply-adds). */
+  static final long BATCH_MATMUL_SMALL_COST = 128 * 128;
+
+  /**
+   * The per-copy product [copies, m, k] x [copies, k, n]. TensorFlow's CPU BatchMatMul computes a
+   * batch of one (or products above {@link #BATCH_MATMUL_SMALL_COST}) with its threaded tensor
+   * contraction, but a batch of small products with a sequential kernel whose bits differ. Where
+   * the weights ask for results independent of the number of copies (a model must compute the same
+   * bits in a fleet of any size), such small products are taken copy by copy with MatMul, the kernel
+   * a batch of one uses; they are tiny, so the extra ops cost little.
+   */
+  Operand<TFloat32> copyProduct(Operand<TFloat32> x, Operand<TFloat32> wt, long m, long k, long n) {
+    boolean small = Math.min(m, Math.min(k, n)) > 1 && m * k * n <= BATCH_MATMUL_SMALL_COST;
+    if (copies == 1 || !small || !w.copyCountInvariant()) {
+      return tf.train.batchMatMul(x, wt, TFloat32.class);
+    }
+    List<org.tensorflow.Output<TFloat32>> xs = tf.unstack(x, (long) copies).output();
+    List<org.tensorflow.Output<TFloat32>> ws = tf.unstack(wt, (long) copies).output();
+    List<Operand<TFloat32>> ys = new java.util.ArrayList<>();
+    for (int c = 0; c < copies; c++) {
+      ys.add(tf.linalg.matMul(xs.get(c), ws.get(c)));
+    }
+    return tf.stack(ys);
   }
 
   /** Adds a bias of length {@code out} over the last axis of a rank-{@code rank} tensor. */
@@ -189,7 +233,7 @@ final class Layers {
     long k = (long) r * r * in;
     Operand<TFloat32> y;
     if (w.perSample(name + ".weight")) {
-      y = reshape(tf.train.batchMatMul(fold(p, gh * gw, k), reshape(wt, copies, k, out), TFloat32.class),
+      y = reshape(copyProduct(fold(p, gh * gw, k), reshape(wt, copies, k, out), group * gh * gw, k, out),
           batch, gh * gw, out);
     } else {
       y = reshape(tf.linalg.matMul(reshape(p, batch * gh * gw, k), reshape(wt, k, out)), batch, gh * gw, out);
@@ -205,7 +249,7 @@ final class Layers {
     long k = (long) r * r * out;
     Operand<TFloat32> y;
     if (w.perSample(name + ".weight")) {
-      y = tf.train.batchMatMul(fold(p, h * wd, in), reshape(wt, copies, in, k), TFloat32.class);
+      y = copyProduct(fold(p, h * wd, in), reshape(wt, copies, in, k), group * h * wd, in, k);
     } else {
       y = tf.linalg.matMul(reshape(p, batch * h * wd, in), reshape(wt, in, k));
     }
@@ -219,46 +263,29 @@ final class Layers {
 
   /**
    * A k x k "same" conv (stride 1, zero padding k/2); weight [k, k, in, out]. Shared weights use
-   * Conv2D; per-sample weights use an explicit im2col (pad, k*k shifted slices, concat) and a
-   * batched matrix product, whose column order (dy, dx, in) matches the HWIO weight layout.
+   * Conv2D; per-sample weights use {@link ShiftedConv} (one batched product, then k x k shifted
+   * slices summed).
    */
   Operand<TFloat32> sameConv(Operand<TFloat32> x, String name, long h, long wd, long in, long out, int k) {
     String wn = name + ".weight";
-    Operand<TFloat32> y;
-    if (w.perSample(wn)) {
-      int pad = k / 2;
-      Operand<TFloat32> xp = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), f(0));
-      Operand<TFloat32>[] cols = newArray(k * k);
-      for (int dy = 0; dy < k; dy++) {
-        for (int dx = 0; dx < k; dx++) {
-          // int32 begin/size: Slice's gradient subtracts them from an int32 shape.
-          cols[dy * k + dx] = tf.slice(xp, tf.constant(new int[] {0, dy, dx, 0}),
-              tf.constant(new int[] {batch, (int) h, (int) wd, (int) in}));
-        }
-      }
-      Operand<TFloat32> im = concatTree(List.of(cols));
-      im = fold(im, h * wd, (long) k * k * in);
-      y = tf.train.batchMatMul(im, reshape(w.get(wn), copies, (long) k * k * in, out), TFloat32.class);
-      y = reshape(y, batch, h, wd, out);
-    } else {
-      y = tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
-    }
+    Operand<TFloat32> y = w.perSample(wn) ? ShiftedConv.build(this, x, w.get(wn), h, wd, in, out, k)
+        : tf.nn.conv2d(x, w.get(wn), List.of(1L, 1L, 1L, 1L), "SAME");
     return addBias(y, name + ".bias", 4, out);
   }
 
   /**
-   * Concatenation on the last axis as a tree of ConcatV2 ops with at most three inputs each. The
-   * C++ gradient builder visits a node's inputs in its in-edge order, which TensorFlow keeps only
-   * for nodes with at most four in-edges (more live in a hash set); a wide concat would make the
-   * order in which the slices' gradients are summed, and so their last bits, vary from run to run.
+   * A sum as a tree of AddN ops with at most three inputs each. The C++ gradient builder visits a
+   * node's inputs in its in-edge order, which TensorFlow keeps only for nodes with at most four
+   * in-edges (more live in a hash set); a wide node would make the order in which gradients are
+   * summed, and so their last bits, vary from run to run.
    */
-  Operand<TFloat32> concatTree(List<Operand<TFloat32>> parts) {
+  Operand<TFloat32> addTree(List<Operand<TFloat32>> parts) {
     List<Operand<TFloat32>> level = parts;
     while (level.size() > 1) {
       List<Operand<TFloat32>> next = new java.util.ArrayList<>();
       for (int i = 0; i < level.size(); i += 3) {
         List<Operand<TFloat32>> group = level.subList(i, Math.min(i + 3, level.size()));
-        next.add(group.size() == 1 ? group.get(0) : tf.concat(group, tf.constant(-1)));
+        next.add(group.size() == 1 ? group.get(0) : tf.math.addN(group));
       }
       level = next;
     }

@@ -25,4 +25,12 @@ public interface Weights {
   default int group() {
     return 1;
   }
+
+  /**
+   * Whether each copy's results must not depend on the number of copies (a fleet of models: a model
+   * computes the same bits in a fleet of any size). Per-sample gradients need not (false).
+   */
+  default boolean copyCountInvariant() {
+    return false;
+  }
 }

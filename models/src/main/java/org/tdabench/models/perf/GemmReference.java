@@ -17,8 +17,19 @@ import org.tensorflow.types.TFloat32;
 public final class GemmReference {
   private GemmReference() {}
 
+  /**
+   * GEMM throughput two ways: the best of the timed runs (wall clock) and all runs per process CPU
+   * second (what the products cost whatever other processes do with the machine).
+   */
+  public record Figures(double gflops, double cpuGflops) {}
+
   /** GFLOP/s of the best of {@code repeats} timed runs of {@code inner} chained products. */
   public static double gflops(int n, int threads, int repeats) {
+    return measure(n, threads, repeats).gflops();
+  }
+
+  /** Both figures of {@code repeats} timed runs of chained n x n products. */
+  public static Figures measure(int n, int threads, int repeats) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       float[] a = new float[n * n];
@@ -43,12 +54,15 @@ public final class GemmReference {
         }
         s.runner().fetch(out).run().close(); // warm-up
         double best = Double.MAX_VALUE;
+        long c0 = PeakMemory.processCpuNanos();
         for (int k = 0; k < repeats; k++) {
           long t0 = System.nanoTime();
           s.runner().fetch(out).run().close();
           best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
-        return 2.0 * n * n * (double) n * inner / best / 1e9;
+        double cpu = (PeakMemory.processCpuNanos() - c0) / 1e9;
+        double flops = 2.0 * n * n * (double) n * inner;
+        return new Figures(flops / best / 1e9, cpu > 0 ? flops * repeats / cpu / 1e9 : Double.NaN);
       }
     }
   }

@@ -10,7 +10,7 @@ import org.tdabench.models.ModelWeights;
 import org.tdabench.models.ProbeSet;
 import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.nn.DitEdmParams;
-import org.tdabench.models.train.TrainingGraph;
+import org.tdabench.models.train.FleetGraph;
 
 /**
  * Measures a preset's training and forward-only throughput against the fp32 GEMM throughput of
@@ -58,18 +58,19 @@ public final class ModelBenchmark {
       y[i * cd + (i % cd)] = 1;
     }
     int[] flags = new int[b];
-    try (TrainingGraph g = new TrainingGraph(spec, preset.train(), threads, 1)) {
-      g.start(init.tensors());
+    // Training runs as a fleet of one (the graph every training uses).
+    try (FleetGraph g = new FleetGraph(spec, preset.train(), threads, 1, 1)) {
+      g.start(0, init.tensors());
       for (int s = 0; s < 3; s++) {
-        g.step(x, cd > 0 ? y : null, flags, new long[] {1, s}, 1e-4, s + 1);
+        g.step(feed(x, y, flags, s, cd));
       }
       long t0 = System.nanoTime();
       for (int s = 0; s < trainSteps; s++) {
-        g.step(x, cd > 0 ? y : null, flags, new long[] {1, s + 3}, 1e-4, s + 4);
+        g.step(feed(x, y, flags, s + 3, cd));
       }
       double sec = (System.nanoTime() - t0) / 1e9;
       if (profile != null) {
-        g.step(x, cd > 0 ? y : null, flags, new long[] {1, 99}, 1e-4, 99, (op, us) -> profile.merge(op, us, Long::sum));
+        g.step(feed(x, y, flags, 99, cd), (op, us) -> profile.merge(op, us, Long::sum));
       }
       double stepsPerSec = trainSteps / sec;
       double gf = FlopCounter.trainStep(spec.arch(), b) * stepsPerSec / 1e9;
@@ -101,5 +102,11 @@ public final class ModelBenchmark {
     out.put("peak_rss_mib", PeakMemory.residentPeakMiB());
     out.put("peak_heap_mib", PeakMemory.heapPeakMiB());
     return out;
+  }
+
+  /** One model's step inputs at learning rate 1e-4 (the AdamW terms of step 1). */
+  static FleetGraph.StepFeed feed(float[] x, float[] y, int[] flags, long step, int cd) {
+    return new FleetGraph.StepFeed(x, cd > 0 ? y : null, flags, new long[] {1, step}, new float[] {1e-4f},
+        new float[] {1e-6f}, new float[] {0.9f}, new float[] {0.999f}, new float[] {3e-10f}, new boolean[] {true});
   }
 }

@@ -12,7 +12,7 @@ import org.tdabench.models.ModelSpec;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.config.ModelPreset;
 import org.tdabench.models.nn.DitEdmParams;
-import org.tdabench.models.train.TrainingGraph;
+import org.tdabench.models.train.FleetGraph;
 
 /**
  * How to run independent trainings on C cores: C jobs side by side with one TensorFlow thread
@@ -68,10 +68,10 @@ public final class PackingBenchmark {
     float[] x = new float[b * d];
     float[] y = cd > 0 ? new float[b * cd] : null;
     int[] flags = new int[b];
-    try (TrainingGraph g = new TrainingGraph(spec, preset.train(), threads, 1)) {
-      g.start(init.tensors());
+    try (FleetGraph g = new FleetGraph(spec, preset.train(), threads, 1, 1)) {
+      g.start(0, init.tensors());
       for (int s = 0; s < steps; s++) {
-        g.step(x, y, flags, new long[] {job, s}, 1e-4, s + 1);
+        g.step(ModelBenchmark.feed(x, y == null ? new float[b] : y, flags, s + 1000L * job, cd));
       }
     }
   }

@@ -26,6 +26,28 @@ public final class PeakMemory {
     return -1;
   }
 
+  /**
+   * Resets the resident high-water mark to the current resident size (Linux: "5" to
+   * /proc/self/clear_refs), so a later {@link #residentPeakMiB} covers what ran in between; false
+   * where the platform does not allow it.
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** CPU time of the whole process (all threads, native ones included) in nanoseconds, or 0 if unknown. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
   /** Sum of the heap pools' peak usage in MiB. */
   public static double heapPeakMiB() {
     long sum = 0;
