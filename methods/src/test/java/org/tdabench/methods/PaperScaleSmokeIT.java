@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.core.CounterRng;
 import org.tdabench.core.SeedTree;
@@ -43,6 +44,8 @@ import org.tdabench.models.train.Trainer;
  * their 2 T x p target vectors (2.4e9 floats) exceed a Java array, so only the streaming projection
  * can run, and its chunk of 3 rows (odd) splits a target's TracIn/ReTrac pair.
  */
+@EnabledIfSystemProperty(named = "tdabench.paper-smoke", matches = "true",
+    disabledReason = "about 20 minutes on two cores: -Dtdabench.paper-smoke=true (docs/fidelity.md)")
 class PaperScaleSmokeIT {
   @TempDir
   Path dir;
