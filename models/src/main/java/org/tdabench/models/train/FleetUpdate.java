@@ -66,7 +66,9 @@ final class FleetUpdate {
   private static List<Operand<TFloat32>> rows(Ops tf, Operand<TFloat32> x, int models, long n) {
     List<Operand<TFloat32>> out = new ArrayList<>();
     if (models == 1) {
-      out.add(tf.reshape(x, tf.constant(n == 0 ? new long[0] : new long[] {n})));
+      // A scalar by squeezing, not by reshaping to a constant empty shape: with the pooled (BFC)
+      // allocator a zero-element constant has no data buffer, which TensorFlow Java cannot fill.
+      out.add(n == 0 ? tf.squeeze(x) : tf.reshape(x, tf.constant(new long[] {n})));
     } else {
       out.addAll(tf.unstack(x, (long) models).output());
     }
