@@ -177,7 +177,9 @@ public final class RunCost implements CostModel {
       case "mucs" -> {
         int k = o.getPositiveInt("num_noises");
         int batch = o.getInt("batch_size") > 0 ? o.getInt("batch_size") : k;
-        double unlearn = (double) o.getPositiveInt("max_steps") * 2 * batch * grad;
+        // Steps per target: fixed_steps when set, else at most step_cap (the stop rule may end sooner).
+        int steps = o.getInt("fixed_steps") > 0 ? o.getInt("fixed_steps") : o.getInt("step_cap") > 0 ? o.getInt("step_cap") : 1000;
+        double unlearn = (double) steps * 2 * batch * grad;
         double score = (double) k * n * forward;
         double nullLoss = (double) o.getPositiveInt("null_batches") * batch * forward;
         long mem = 20 * params + 2L * batch * rowsBatch;

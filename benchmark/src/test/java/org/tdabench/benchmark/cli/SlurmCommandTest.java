@@ -81,11 +81,11 @@ class SlurmCommandTest {
   @Test
   void planningWritesPortableScriptsAndASecondRunSharesTheStore() throws Exception {
     assertEquals(0, plan0.code(), plan0.err());
-    assertTrue(plan0.out().startsWith("44 jobs saved in " + store + "; 5 arrays"), plan0.out());
-    assertEquals(44, jobFiles());
+    assertTrue(plan0.out().startsWith("75 jobs saved in " + store + "; 12 arrays"), plan0.out());
+    assertEquals(75, jobFiles());
     Path s0 = dir.resolve("s0");
     Map<String, byte[]> scripts = read(s0, ".sbatch");
-    assertEquals(5, scripts.size(), scripts.keySet().toString());
+    assertEquals(12, scripts.size(), scripts.keySet().toString());
     assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(s0.resolve("submit.sh"))));
     String train = new String(scripts.get("tdabench-tiny-s0-w00-train.sbatch"));
     assertTrue(train.contains("#SBATCH --partition=cpu\n#SBATCH --account=p1\n"), train);
@@ -100,7 +100,7 @@ class SlurmCommandTest {
     Run plan1 = run("slurm", "--preset", "tiny", "--seed", "1", "--cache", cache.toString(), "--scripts",
         dir.resolve("s1").toString(), "--jar", jar.toString());
     assertEquals(0, plan1.code(), plan1.err());
-    assertEquals(88, jobFiles(), "another seed plans 44 other jobs beside the first run's");
+    assertEquals(150, jobFiles(), "another seed plans 75 other jobs beside the first run's");
     Map<String, byte[]> after = read(store.resolve("jobs"), ".json");
     jobs0.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, after.get(name)), name + " untouched"));
     Run again = run("slurm", "--preset", "tiny", "--cache", cache.toString(), "--scripts", s0.toString(),
@@ -124,7 +124,7 @@ class SlurmCommandTest {
     assertOneLineError(run("report", "--preset", "tiny", "--cache", dir.resolve("elsewhere").toString(), "--out",
         dir.resolve("o").toString()), "no run was planned or computed in " + dir.resolve("elsewhere/store"));
     assertOneLineError(run("report", "--preset", "tiny", "--cache", cache.toString(), "--seed", "7", "--out",
-        dir.resolve("o").toString()), "holds none of this run's 44 jobs (preset tiny, dataset procedural, seed 7");
+        dir.resolve("o").toString()), "holds none of this run's 75 jobs (preset tiny, dataset procedural, seed 7");
     Run r = run("report", "--preset", "tiny", "--cache", cache.toString(), "--out", dir.resolve("o").toString());
     assertOneLineError(r, "jobs of this run are not finished in store " + store);
     assertTrue(r.err().contains("or add --compute-missing"), r.err());
@@ -154,7 +154,7 @@ class SlurmCommandTest {
     Run r = run("slurm", "--dry-run", "--preset", "paper-cifar10", "--cache", none.toString(), "--gpus", "1");
     assertEquals(0, r.code(), r.err());
     for (String row : new String[] {"| 0 | train | 244 |", "| 1 | targets | 4 |", "| 2 | attribute | 52 |",
-        "| 2 | lds-ground-truth | 240 |", "| 3 | ablate | 52 |", "|  | total | 592 |"}) {
+        "| 2 | lds-ground-truth | 240 |", "| 3 | ablate | 52 |", "|  | total | 616 |"}) {
       assertTrue(r.out().contains(row), row + "\n" + r.out());
     }
     assertTrue(r.out().contains("Modelled, not measured"), r.out());
@@ -200,8 +200,8 @@ class SlurmCommandTest {
     Run status = run("slurm", "--status", "--preset", "tiny", "--cache", cache.toString(), "--scripts",
         dir.resolve("s0").toString());
     assertEquals(0, status.code(), status.err());
-    assertTrue(status.out().contains("1 of 44 jobs of this run done"), status.out());
-    assertTrue(status.out().matches("(?s).*\n +0 train +1 +0 +0 +0 +8\n.*"), status.out());
+    assertTrue(status.out().contains("1 of 75 jobs of this run done"), status.out());
+    assertTrue(status.out().matches("(?s).*\n +0 train +1 +0 +0 +0 +16\n.*"), status.out());
     assertTrue(status.out().contains("resubmit: " + dir.resolve("s0/submit.sh")), status.out());
   }
 

@@ -25,17 +25,26 @@ class EnsemblePlanTest {
     return new Pipeline(cfg, new PrintStream(new ByteArrayOutputStream())).plan();
   }
 
+  /** Jobs by label: the id without its content hash. */
   private static Map<String, Job> byId(List<Job> jobs) {
-    return jobs.stream().collect(Collectors.toMap(Job::id, Function.identity()));
+    return jobs.stream().collect(Collectors.toMap(j -> label(j.id()), Function.identity()));
+  }
+
+  private static String label(String id) {
+    return id.substring(0, id.length() - Job.HASH_CHARS - 1);
+  }
+
+  private static List<String> labels(List<String> ids) {
+    return ids.stream().map(EnsemblePlanTest::label).toList();
   }
 
   @Test
   void scoreEnsemblesWaitForTheirMembersJobs() {
     Map<String, Job> jobs = byId(plan(List.of("all")));
-    assertTrue(jobs.get("attribute-ensemble-rank-seed-0").dependsOn()
+    assertTrue(labels(jobs.get("attribute-ensemble-rank-seed-0").dependsOn())
         .containsAll(List.of("attribute-mucs-seed-0", "attribute-dtrak-seed-0")),
         "the ensemble reads stored member scores, so their cost is counted once");
-    assertTrue(jobs.get("attribute-ensemble-grad-rank-seed-0").dependsOn()
+    assertTrue(labels(jobs.get("attribute-ensemble-grad-rank-seed-0").dependsOn())
         .containsAll(List.of("attribute-dtrak-seed-0", "attribute-das-seed-0")));
   }
 
@@ -55,10 +64,10 @@ class EnsemblePlanTest {
       TrainRequest r = StageJobs.request(jobs.get("train-ensemble_member_" + j));
       assertEquals(java.util.Arrays.toString(codes.rowsOf(j)), java.util.Arrays.toString(r.items()));
     }
-    assertTrue(jobs.get("ensemble-targets").dependsOn().contains("train-ensemble_member_7"));
+    assertTrue(labels(jobs.get("ensemble-targets").dependsOn()).contains("train-ensemble_member_7"));
     assertTrue(jobs.containsKey("ensemble-gt-target-0") && jobs.containsKey("ensemble-gt-target-1"));
     // dit-feature attributes member by member; pixel once; mucs is not on tiny's default track.
-    assertTrue(jobs.get("ensemble-attribute-dit-feature").dependsOn()
+    assertTrue(labels(jobs.get("ensemble-attribute-dit-feature").dependsOn())
         .contains("ensemble-attribute-dit-feature-member-7"));
     assertTrue(jobs.containsKey("ensemble-attribute-pixel") && !jobs.containsKey("ensemble-attribute-pixel-member-0"));
     assertTrue(jobs.containsKey("ensemble-attribute-encoded-ensemble"));

@@ -23,11 +23,16 @@ class TargetStageTest {
     RunContext ctx = RunContext.open(cfg);
     Artifact model = TrainStage.train(ctx, TargetStage.mainModel(ctx, 0));
     long[] noise = {11, 12, 13, 14};
-    float[] x = TargetStage.generate(ctx, model, noise, null, ArtifactLedger.SHARED);
+    int cd = ctx.model.spec().condDim();
+    float[] conds = cd == 0 ? null : new float[noise.length * cd];
+    for (int i = 0; conds != null && i < noise.length; i++) {
+      conds[i * cd + i % cd] = 1f;
+    }
+    float[] x = TargetStage.generate(ctx, model, noise, conds, ArtifactLedger.SHARED);
     float[] raw;
     try (DitEdmModel m = DitEdmModel.create(ctx.model.spec(), ctx.threads())) {
       m.load(TrainStage.ema(model));
-      raw = m.sample(m.initialNoise(noise), null, noise.length, ctx.model.sampler());
+      raw = m.sample(m.initialNoise(noise), conds, noise.length, ctx.model.sampler());
     }
     float max = 0;
     for (float v : raw) {
