@@ -17,6 +17,9 @@ public final class BenchmarkPresets {
 
   private static final Map<String, BenchmarkPreset> PRESETS = new LinkedHashMap<>();
 
+  /** Eval subsets of cpu-full (results/POWER.md has the arithmetic). */
+  static final int CPU_FULL_SUBSETS = 100;
+
   /** tiny: every method at the smallest size that still exercises its code paths. */
   private static final Map<String, Map<String, String>> TINY_OPTIONS = Map.of(
       "mucs", Map.of("num_noises", "8", "step_cap", "10", "null_batches", "4", "eval_batch", "256"),
@@ -63,13 +66,22 @@ public final class BenchmarkPresets {
     //                                                   data: train test res | targets: gen val self abl ctl
     add(new BenchmarkPreset("tiny", "tiny", "procedural", 64, 24, 8, 3, 3, 6, 3, 3,
         5, 3, 1, 0.5, 6, 1, 10.0, 1, 3, 2, 200, TINY_OPTIONS));
-    // small: 256 training images; 8 gen, 4 val and 6 self targets; LDS on 8 eval + 4 tune subsets.
-    // The ablation removes the top 5 % per target (13 images; union of 8 targets at most 41 % of
-    // the training set, as the paper's 20 targets x 2 % can remove at most 40 %). At 2 % of a
-    // 400-image set every removal, random included, left the targets at SSIM 0.97 to 0.998; at 8 % the
-    // unions reached 53 to 141 images (21 to 55 %), beyond anything the paper's protocol removes.
-    add(new BenchmarkPreset("small", "small", "procedural", 256, 100, 16, 8, 4, 6, 8, 8,
-        8, 4, 1, 0.5, 12, 2, 5.0, 1, 5, 2, 1000, SMALL_OPTIONS));
+    // quick: tiny's sizes under a name that says what it is for: checking the wiring of a new
+    // method or machine in a few minutes. Its intervals are far too wide to rank anything.
+    add(new BenchmarkPreset("quick", "tiny", "procedural", 64, 24, 8, 3, 3, 6, 3, 3,
+        5, 3, 1, 0.5, 6, 1, 10.0, 1, 3, 2, 200, TINY_OPTIONS));
+    // small: 256 training images; 32 gen, 16 val and 6 self targets; LDS on 40 eval + 8 tune
+    // subsets; the ablation on 8 targets + 8 controls in each of 2 seeds. Sized from a measured
+    // variance decomposition (results/POWER.md). The ablation removes the top 5 % per target (13
+    // images; union of 8 targets at most 41 % of the training set, as the paper's 20 targets x 2 %
+    // can remove at most 40 %). At 2 % of a 400-image set every removal, random included, left the
+    // targets at SSIM 0.97 to 0.998; at 8 % the unions reached 53 to 141 images (21 to 55 %).
+    add(new BenchmarkPreset("small", "small", "procedural", 256, 100, 16, 32, 16, 6, 8, 8,
+        40, 8, 1, 0.5, 12, 2, 5.0, 2, 5, 2, 1000, SMALL_OPTIONS));
+    // cpu-full: the small model on twice the targets and subsets and 3 ablation seeds, powered for
+    // a 0.10 LDS difference between two methods with paired intervals (results/POWER.md).
+    add(new BenchmarkPreset("cpu-full", "small", "procedural", 256, 100, 16, 64, 32, 6, 8, 8,
+        CPU_FULL_SUBSETS, 16, 1, 0.5, 12, 2, 5.0, 3, 5, 2, 1000, SMALL_OPTIONS));
     // Paper presets: D-TRAK's LDS (M = 64, R = 3) on 100 gen + 100 val targets, the MUCS ablation
     // (20 targets + 20 controls x 4 seeds, topk_factor 2).
     add(new BenchmarkPreset("paper-cifar10", "paper-cifar10", "cifar10", 0, 0, 0, 100, 100, 100, 20, 20,
@@ -78,6 +90,20 @@ public final class BenchmarkPresets {
         64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, PAPER_OPTIONS));
     add(new BenchmarkPreset("paper-coco", "paper-coco", "coco", 0, 0, 0, 100, 100, 100, 20, 20,
         64, 16, 3, 0.5, 100, 3, 2.0, 4, 10, 20, 1000, PAPER_OPTIONS));
+  }
+
+  /**
+   * What a preset's intervals can support, in words: shown in the run summary and the report so
+   * that an unpowered leaderboard never passes for a result.
+   */
+  public static String power(String name) {
+    return switch (get(name).name()) {
+      case "tiny", "quick" -> "not powered: wiring check";
+      case "small" -> "powered to separate from random the methods that beat it by the pilot's margins "
+          + "(results/POWER.md)";
+      case "cpu-full" -> "powered for a 0.10 LDS difference between two methods, paired (results/POWER.md)";
+      default -> "the papers' sizes (D-TRAK's LDS, MUCS's ablation)";
+    };
   }
 
   private static void add(BenchmarkPreset p) {

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tdabench.benchmark.exec.CompletionCheck;
+import org.tdabench.benchmark.exec.CpuUsage;
 import org.tdabench.benchmark.exec.ExecutionReport;
 import org.tdabench.benchmark.exec.InProcessExecutor;
 import org.tdabench.benchmark.exec.Job;
@@ -33,6 +35,8 @@ public final class Pipeline {
 
   private final RunConfig cfg;
   private final PrintStream log;
+  /** CPU use of the last executed jobs, percent of one core (NaN before any). */
+  private double cpuPercent = Double.NaN;
 
   public Pipeline(RunConfig cfg, PrintStream log) {
     this.cfg = cfg;
@@ -252,6 +256,7 @@ public final class Pipeline {
     }
     RunPreflight.checkStore(ctx, jobs, missing, log);
     long t0 = System.nanoTime();
+    CpuUsage usage = CpuUsage.start();
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
@@ -263,7 +268,9 @@ public final class Pipeline {
       throw new UserError("job " + first.getKey() + " failed: " + first.getValue()
           + (report.failed().size() > 1 ? " (and " + (report.failed().size() - 1) + " more)" : ""));
     }
-    log.printf("  %d jobs in %.1f s%n", jobs.size(), (System.nanoTime() - t0) / 1e9);
+    cpuPercent = usage.percent();
+    log.printf(Locale.ROOT, "  %d jobs in %.1f s, CPU %.0f %% (of %d cores: %.0f %%)%n", jobs.size(),
+        (System.nanoTime() - t0) / 1e9, cpuPercent, CpuUsage.cores(), 100.0 * CpuUsage.cores());
   }
 
   private RunSummary report(RunContext ctx, double seconds) throws Exception {
@@ -278,7 +285,14 @@ public final class Pipeline {
         runnable.add(m);
       }
     }
-    return new RunAnalysis(ctx, runnable, skipped).writeAll(seconds);
+    RunSummary summary = new RunAnalysis(ctx, runnable, skipped).writeAll(seconds);
+    if (!Double.isNaN(cpuPercent)) {
+      // The jobs' CPU use: how well the executor kept the cores busy (issue: fleets and packing).
+      summary.lines().add(String.format(Locale.ROOT, "CPU utilisation of the jobs: %.0f %% of %d cores (%.0f %% "
+          + "is all of them busy)", cpuPercent, CpuUsage.cores(), 100.0 * CpuUsage.cores()));
+      summary.keyValues().put("cpu_percent", Math.round(cpuPercent));
+    }
+    return summary;
   }
 
   /**

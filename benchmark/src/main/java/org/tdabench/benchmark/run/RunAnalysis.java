@@ -132,6 +132,7 @@ final class RunAnalysis {
     List<LdsCsv.Entry> ldsEntries = new ArrayList<>();
     Map<String, Map<String, double[]>> perTarget = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
+    Map<String, List<String>> verdicts = new LinkedHashMap<>();
     Map<String, Object> kv = new LinkedHashMap<>();
     int[][] relevant = t0.selfRelevant().toArray(new int[0][]);
     int[] selfRows = t0.rows(Targets.Kind.SELF);
@@ -187,7 +188,16 @@ final class RunAnalysis {
           spec.method().value(), p.recallK(),
           recall == null ? "n/a" : String.format(Locale.ROOT, "%.2f", recall.value()), sc.amortisedSecondsPerTarget()));
       kv.put("lds_gen_" + m, lg.mean());
+      verdicts.computeIfAbsent(genVerdict, v -> new ArrayList<>()).add(m);
     }
+    // The run in words: which methods the paired intervals separate from random, and what the
+    // preset's size can support at all.
+    String power = BenchmarkPresets.power(ctx.preset.name());
+    lines.add("Preset " + ctx.preset.name() + ": " + power + ".");
+    verdicts.remove("reference");
+    verdicts.forEach((v, ms) -> lines.add("LDS on generated targets, paired against random: " + v + ": "
+        + String.join(", ", ms)));
+    kv.put("power", power.startsWith("not powered") ? "none" : ctx.preset.name());
 
     OutputLayout layout = new OutputLayout(ctx.config.out(), ctx.preset.name());
     String ds = ctx.config.effectiveDataset();
@@ -201,7 +211,7 @@ final class RunAnalysis {
     writeRunMetadata(layout.resultsFolder().resolve("run-" + ds + ".json"));
 
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("preset", ctx.preset.name());
+    meta.put("preset", ctx.preset.name() + " (" + BenchmarkPresets.power(ctx.preset.name()) + ")");
     meta.put("dataset", ds + " (" + n + " train / " + ctx.test.size() + " test, " + ctx.data.resolution() + " px)");
     meta.put("model", ctx.model.name() + ": " + ctx.model.arch());
     meta.put("seed", Long.toString(ctx.config.seed()));
@@ -244,6 +254,7 @@ final class RunAnalysis {
   private void writeRunMetadata(Path file) throws IOException {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("preset", ctx.preset.name());
+    j.put("power", BenchmarkPresets.power(ctx.preset.name()));
     j.put("dataset", ctx.config.effectiveDataset());
     j.put("seed", ctx.config.seed());
     j.put("tdabench", org.tdabench.benchmark.store.TdabenchVersion.current());
