@@ -29,6 +29,7 @@ final class RunContext {
   final PreparedDataset data;
   final RunImages train;
   final RunImages test;
+  private org.tdabench.methods.api.ImageSet validation;
   final ArtifactStore store;
   final SeedTree seeds;
   /** Identity of the prepared data (its folder name carries the preparation recipe's hash). */
@@ -83,6 +84,23 @@ final class RunContext {
    * A recipe of this run: every artifact's recipe carries the numerics environment and the thread
    * count, the two things outside the code and the data that can change its bits.
    */
+  /**
+   * The early-stopping set of every training: the test items minus seed 0's val targets, so that
+   * no held-out target ever steered when a model stopped (the val targets' LDS then measures
+   * attribution to images no model saw in any way).
+   */
+  synchronized org.tdabench.methods.api.ImageSet validation() {
+    if (validation == null) {
+      java.util.Set<Integer> held = new java.util.HashSet<>();
+      for (int i : TargetStage.picks(this, 0).valItems()) {
+        held.add(i);
+      }
+      int[] rows = java.util.stream.IntStream.range(0, test.size()).filter(i -> !held.contains(i)).toArray();
+      validation = test.subset(rows);
+    }
+    return validation;
+  }
+
   Recipe recipe(String kind, String component, String version) {
     return Recipe.of(kind, component, version).withConfig("numerics", numerics.variables())
         .withConfig("threads", threads());

@@ -41,13 +41,12 @@ final class TargetStage {
     int d = ctx.train.imageSize();
     int cd = ctx.train.condDim();
     int nTest = ctx.test.size();
-    int wantGen = s == 0 ? p.genTargets() : p.ablationTargets();
-    int wantVal = s == 0 ? p.valTargets() : 0;
     int wantSelf = s == 0 ? p.selfTargets() : 0;
-    int gen = Math.min(wantGen, nTest);
-    int ctl = Math.min(p.controls(), Math.max(0, nTest - gen));
-    int val = Math.min(wantVal, Math.max(0, nTest - gen - ctl));
-    int[] pick = ctx.seeds.child("targets").child("seed", s).child("pick").rng().permutation(nTest);
+    Picks picks = picks(ctx, s);
+    int gen = picks.gen();
+    int ctl = picks.controls();
+    int val = picks.val();
+    int[] pick = picks.order();
 
     // Generated images: gen targets then controls.
     int ng = gen + ctl;
@@ -138,6 +137,27 @@ final class TargetStage {
     int ablation = Math.min(s == 0 ? p.ablationTargets() : gen, gen);
     return new TargetSet(new Targets(all, allConds, info), ctlImages, ctlConds,
         genInfo.subList(gen, ng), gen, val, self, ablation, relevant);
+  }
+
+  /**
+   * Which test items seed s uses: {@code order[0, gen)} lend their condition and noise to the
+   * generated targets, the next {@code controls} to the controls, the next {@code val} are the
+   * held-out (val) targets.
+   */
+  record Picks(int[] order, int gen, int controls, int val) {
+    int[] valItems() {
+      return java.util.Arrays.copyOfRange(order, gen + controls, gen + controls + val);
+    }
+  }
+
+  static Picks picks(RunContext ctx, int s) {
+    var p = ctx.preset;
+    int nTest = ctx.test.size();
+    int gen = Math.min(s == 0 ? p.genTargets() : p.ablationTargets(), nTest);
+    int ctl = Math.min(p.controls(), Math.max(0, nTest - gen));
+    int val = Math.min(s == 0 ? p.valTargets() : 0, Math.max(0, nTest - gen - ctl));
+    int[] order = ctx.seeds.child("targets").child("seed", s).child("pick").rng().permutation(nTest);
+    return new Picks(order, gen, ctl, val);
   }
 
   /**

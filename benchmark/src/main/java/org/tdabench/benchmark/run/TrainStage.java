@@ -30,7 +30,8 @@ import org.tdabench.models.train.TrainingListener;
  * from its work checkpoint bit-identically.
  */
 final class TrainStage {
-  static final String VERSION = "1";
+  /** 2: the early-stopping set leaves out the val targets (version 1 validated on them). */
+  static final String VERSION = "2";
 
   private TrainStage() {}
 
@@ -70,7 +71,7 @@ final class TrainStage {
         try (Progress progress = JobProgress.tasks().start("train " + req.label(), ctx.model.train().maxSteps(),
             "step", 1)) {
           r = trainer.withListener(TrainingListener.reportingTo(progress))
-              .train(items, ctx.test, ctx.seeds.child(req.seedPath()));
+              .train(items, ctx.validation(), ctx.seeds.child(req.seedPath()));
         }
         new Checkpoint(Map.of("bestEpoch", r.bestEpoch(), "bestValidationLoss", r.bestValidationLoss()),
             Map.of("ema", r.bestEma().tensors())).save(pc.folder().resolve("ema.ckpt"));

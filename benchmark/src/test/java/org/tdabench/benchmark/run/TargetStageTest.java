@@ -1,6 +1,8 @@
 package org.tdabench.benchmark.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -40,5 +42,23 @@ class TargetStageTest {
     }
     assertTrue(max > 1, "this tiny model overshoots [-1, 1] (max |x| = " + max + "), so a clamp would show");
     assertArrayEquals(raw, x);
+  }
+
+  @Test
+  void noValTargetIsInTheEarlyStoppingSet() {
+    RunConfig cfg = new RunConfig("tiny", null, List.of("pixel"), 0, dir.resolve("cache"), dir.resolve("out"),
+        Map.of(), 1);
+    RunContext ctx = RunContext.open(cfg);
+    TargetStage.Picks picks = TargetStage.picks(ctx, 0);
+    java.util.Set<Long> valIds = new java.util.HashSet<>();
+    for (int i : picks.valItems()) {
+      valIds.add(ctx.test.id(i));
+    }
+    assertEquals(ctx.preset.valTargets(), valIds.size());
+    var validation = ctx.validation();
+    assertEquals(ctx.test.size() - valIds.size(), validation.size());
+    for (int i = 0; i < validation.size(); i++) {
+      assertFalse(valIds.contains(validation.id(i)), "val target " + validation.id(i) + " steers early stopping");
+    }
   }
 }
