@@ -91,7 +91,11 @@ class TinyBenchmarkIT {
     String strongest = null;
     double best = 0;
     for (String[] r : rows.subList(1, rows.size())) {
-      double v = Math.abs(Double.parseDouble(r[header.indexOf("lds_gen")]));
+      String cell = r[header.indexOf("lds_gen")];
+      if (cell.isEmpty()) {
+        continue; // undefined for every target (e.g. MUCS's all-zero scores on tiny's generated targets)
+      }
+      double v = Math.abs(Double.parseDouble(cell));
       if (v > best) {
         best = v;
         strongest = r[0];
@@ -121,17 +125,20 @@ class TinyBenchmarkIT {
     }
   }
 
+  private static String negated(String cell) {
+    return cell.isEmpty() ? cell : String.format(java.util.Locale.ROOT, "%.6f", -Double.parseDouble(cell));
+  }
+
   private static String[] flip(String[] row, List<String> header, String... cols) {
     String[] c = row.clone();
     for (String col : cols) {
       int i = header.indexOf(col);
       if (i >= 0 && !c[i].isEmpty()) {
-        double v = -Double.parseDouble(c[i]);
-        double lo = -Double.parseDouble(c[header.indexOf(col + "_hi")]);
-        double hi = -Double.parseDouble(c[header.indexOf(col + "_lo")]);
-        c[i] = String.format(java.util.Locale.ROOT, "%.6f", v);
-        c[header.indexOf(col + "_lo")] = String.format(java.util.Locale.ROOT, "%.6f", lo);
-        c[header.indexOf(col + "_hi")] = String.format(java.util.Locale.ROOT, "%.6f", hi);
+        String lo = negated(c[header.indexOf(col + "_hi")]);
+        String hi = negated(c[header.indexOf(col + "_lo")]);
+        c[i] = negated(c[i]);
+        c[header.indexOf(col + "_lo")] = lo;
+        c[header.indexOf(col + "_hi")] = hi;
       }
     }
     return c;
