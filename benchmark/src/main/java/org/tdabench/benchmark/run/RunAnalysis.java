@@ -197,7 +197,8 @@ final class RunAnalysis {
     verdicts.remove("reference");
     verdicts.forEach((v, ms) -> lines.add("LDS on generated targets, paired against random: " + v + ": "
         + String.join(", ", ms)));
-    kv.put("power", power.startsWith("not powered") ? "none" : ctx.preset.name());
+    kv.put("power", power.startsWith("not powered") ? "none" : power.startsWith("powered (80 %) only") ? "partial"
+        : ctx.preset.name());
 
     OutputLayout layout = new OutputLayout(ctx.config.out(), ctx.preset.name());
     String ds = ctx.config.effectiveDataset();
