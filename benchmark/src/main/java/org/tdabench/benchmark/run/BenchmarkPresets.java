@@ -78,10 +78,10 @@ public final class BenchmarkPresets {
     // targets at SSIM 0.97 to 0.998; at 8 % the unions reached 53 to 141 images (21 to 55 %).
     add(new BenchmarkPreset("small", "small", "procedural", 256, 100, 16, 32, 16, 6, 8, 8,
         40, 8, 1, 0.5, 12, 2, 5.0, 2, 5, 2, 1000, SMALL_OPTIONS));
-    // cpu-full: the small model with 300 eval subsets, twice the targets and 3 ablation seeds: the
+    // cpu-full: the small model with 300 eval subsets, twice the targets and 5 ablation seeds: the
     // pilot's arithmetic gives 80 % power for a 0.10 LDS difference to random (results/POWER.md).
     add(new BenchmarkPreset("cpu-full", "small", "procedural", 256, 200, 16, 64, 32, 6, 8, 8,
-        CPU_FULL_SUBSETS, 16, 1, 0.5, 12, 2, 5.0, 3, 5, 2, 1000, SMALL_OPTIONS));
+        CPU_FULL_SUBSETS, 16, 1, 0.5, 12, 2, 5.0, 5, 5, 2, 1000, SMALL_OPTIONS));
     // Paper presets: D-TRAK's LDS (M = 64, R = 3) on 100 gen + 100 val targets, the MUCS ablation
     // (20 targets + 20 controls x 4 seeds, topk_factor 2).
     add(new BenchmarkPreset("paper-cifar10", "paper-cifar10", "cifar10", 0, 0, 0, 100, 100, 100, 20, 20,
