@@ -9,18 +9,13 @@ import org.tdabench.datasets.image.PixelImage;
  * datasets were prepared), held in memory: real data at the resolution of a CPU preset (Fashion-MNIST's
  * 28 px at 16 px). Only for the few thousand images a CPU preset uses.
  */
-final class ResizedImageSet implements RunImages {
-  private final PreparedDataset ds;
-  private final int[] rows;
+final class ResizedImageSet extends DatasetRows {
   private final int side;
   private final int channels;
-  private final int condDim;
   private final float[] images;
 
   ResizedImageSet(PreparedDataset ds, int[] rows, int side, boolean conditional) {
-    this.condDim = conditional ? ds.condDim() : 0;
-    this.ds = ds;
-    this.rows = rows.clone();
+    super(ds, rows, conditional);
     this.side = side;
     this.channels = ds.channels();
     int d = side * side * channels;
@@ -37,50 +32,13 @@ final class ResizedImageSet implements RunImages {
     }
   }
 
-  /** The dataset row of item i. */
-  int row(int i) {
-    return rows[i];
-  }
-
-  @Override
-  public int duplicateGroup(int i) {
-    return ds.duplicateGroup(rows[i]);
-  }
-
-  @Override
-  public int size() {
-    return rows.length;
-  }
-
-  @Override
-  public long id(int i) {
-    return ds.id(rows[i]);
-  }
-
-  @Override
-  public int label(int i) {
-    return ds.label(rows[i]);
-  }
-
   @Override
   public int imageSize() {
     return side * side * channels;
   }
 
   @Override
-  public int condDim() {
-    return condDim;
-  }
-
-  @Override
   public void image(int i, float[] out, int offset) {
     System.arraycopy(images, i * imageSize(), out, offset, imageSize());
-  }
-
-  @Override
-  public void cond(int i, float[] out, int offset) {
-    if (condDim > 0) {
-      ds.cond(rows[i], out, offset);
-    }
   }
 }
