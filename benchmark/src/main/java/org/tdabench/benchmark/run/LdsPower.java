@@ -22,9 +22,7 @@ public final class LdsPower {
     RunContext ctx = RunContext.open(cfg);
     Pipeline p = new Pipeline(cfg, out);
     // Methods that cannot run on this model (no backbone, not an ensemble) have no scores to size.
-    List<String> methods = p.methods().stream()
-        .filter(m -> AttributionStage.unavailable(ctx, org.tdabench.methods.api.Methods.get(m), 0).isEmpty())
-        .toList();
+    List<String> methods = p.runnable(ctx, new LinkedHashMap<>());
     LdsAnalysis.Result r = LdsAnalysis.analyse(ctx, methods, 0.95);
     Map<String, Object> kv = new LinkedHashMap<>();
     var random = r.methods().get("random").gen();

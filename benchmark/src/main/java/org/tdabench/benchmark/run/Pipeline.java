@@ -274,17 +274,9 @@ public final class Pipeline {
   }
 
   private RunSummary report(RunContext ctx, double seconds) throws Exception {
-    List<String> runnable = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
-    for (String m : methods()) {
-      java.util.Optional<String> why = AttributionStage.unavailable(ctx, Methods.get(m), 0);
-      if (why.isPresent()) {
-        skipped.put(m, why.get());
-        log.println("  skipped " + m + ": " + why.get());
-      } else {
-        runnable.add(m);
-      }
-    }
+    List<String> runnable = runnable(ctx, skipped);
+    skipped.forEach((m, why) -> log.println("  skipped " + m + ": " + why));
     RunSummary summary = new RunAnalysis(ctx, runnable, skipped).writeAll(seconds);
     if (!Double.isNaN(cpuPercent)) {
       // The jobs' CPU use: how well the executor kept the cores busy (issue: fleets and packing).
@@ -293,6 +285,23 @@ public final class Pipeline {
       summary.keyValues().put("cpu_percent", Math.round(cpuPercent));
     }
     return summary;
+  }
+
+  /**
+   * The run's methods that can attribute its model, in order; the others go into {@code skipped}
+   * with the reason (no backbone given, not an ensemble, ...).
+   */
+  List<String> runnable(RunContext ctx, Map<String, String> skipped) {
+    List<String> out = new ArrayList<>();
+    for (String m : methods()) {
+      java.util.Optional<String> why = AttributionStage.unavailable(ctx, Methods.get(m), 0);
+      if (why.isPresent()) {
+        skipped.put(m, why.get());
+      } else {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   /**

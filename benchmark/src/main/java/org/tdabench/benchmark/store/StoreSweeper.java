@@ -1,7 +1,6 @@
 package org.tdabench.benchmark.store;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -54,9 +53,9 @@ public final class StoreSweeper {
     folders.add(root);
     folders.add(store.jobsFolder());
     folders.add(store.workFolder());
-    for (Path kind : list(root)) {
+    for (Path kind : StoreFolders.children(root)) {
       if (Files.isDirectory(kind) && !kind.equals(store.jobsFolder()) && !kind.equals(store.workFolder())) {
-        for (Path shard : list(kind)) {
+        for (Path shard : StoreFolders.children(kind)) {
           if (Files.isDirectory(shard) && !AtomicFiles.isTemporary(shard.getFileName().toString())) {
             folders.add(shard);
           }
@@ -65,7 +64,7 @@ public final class StoreSweeper {
     }
     Instant cutoff = foreignOlderThan == null ? null : Instant.now().minus(foreignOlderThan);
     for (Path folder : folders) {
-      for (Path p : list(folder)) {
+      for (Path p : StoreFolders.children(folder)) {
         String name = p.getFileName().toString();
         if (!AtomicFiles.isTemporary(name)) {
           continue;
@@ -82,7 +81,7 @@ public final class StoreSweeper {
         }
       }
     }
-    for (Path p : list(store.workFolder())) {
+    for (Path p : StoreFolders.children(store.workFolder())) {
       String name = p.getFileName().toString();
       if (name.endsWith(".ckpt") && !AtomicFiles.isTemporary(name)) {
         String hash = name.substring(0, name.length() - ".ckpt".length());
@@ -110,23 +109,11 @@ public final class StoreSweeper {
   }
 
   private static boolean completeAnywhere(Path root, String hash) throws IOException {
-    for (Path kind : list(root)) {
+    for (Path kind : StoreFolders.children(root)) {
       if (ArtifactStore.isComplete(kind.resolve(hash.substring(0, 2)).resolve(hash))) {
         return true;
       }
     }
     return false;
-  }
-
-  private static List<Path> list(Path folder) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(folder)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
-      ds.forEach(out::add);
-    }
-    out.sort(null);
-    return out;
   }
 }

@@ -1,7 +1,6 @@
 package org.tdabench.benchmark.store;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +41,15 @@ public final class StoreVerifier {
     Map<String, Integer> byKind = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     List<Path> incomplete = new ArrayList<>();
-    for (Path kind : list(store.root())) {
+    for (Path kind : StoreFolders.children(store.root())) {
       if (!Files.isDirectory(kind) || kind.equals(store.jobsFolder()) || kind.equals(store.workFolder())) {
         continue;
       }
-      for (Path shard : list(kind)) {
+      for (Path shard : StoreFolders.children(kind)) {
         if (!Files.isDirectory(shard) || AtomicFiles.isTemporary(shard.getFileName().toString())) {
           continue;
         }
-        for (Path a : list(shard)) {
+        for (Path a : StoreFolders.children(shard)) {
           String name = a.getFileName().toString();
           if (!Files.isDirectory(a) || AtomicFiles.isTemporary(name)) {
             continue;
@@ -104,17 +103,5 @@ public final class StoreVerifier {
     } catch (IOException e) {
       problems.add(label + ": cannot list its files (" + e.getMessage() + ")");
     }
-  }
-
-  private static List<Path> list(Path folder) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(folder)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
-      ds.forEach(out::add);
-    }
-    out.sort(null);
-    return out;
   }
 }
