@@ -93,7 +93,7 @@ public final class EnsembleTrackReport {
         "The generator is an encoded ensemble of %d members trained on bit-coded halves of the data. Removing "
             + "any one training image is exact without retraining (drop the members that saw it, resample from the "
             + "same noise), so every method is scored against the true counterfactual of every one of the %d "
-            + "training images, on %d generated targets: Spearman per target (mean, 95 %% percentile bootstrap "
+            + "training images, on %d generated targets: Spearman per target (mean, 95 %% Student-t interval "
             + "over targets), the paired difference to random on the same targets, and recall@%d of the exact "
             + "top-%d.", c.members(), r.samples(), r.targets(), c.recallK(), c.recallK()))).append("</p>\n");
     s.append("<div class=\"scroll\"><table>\n<thead><tr><th>method</th><th>how</th><th>rho vs distance</th>"

@@ -36,9 +36,19 @@ public final class SeedInterval {
   }
 
   public static Estimate overSeeds(double[] perSeed, double level) {
+    return overUnits(perSeed, level, "seeds");
+  }
+
+  /**
+   * A Student-t interval for the mean over independent units of any kind (e.g. the targets of one
+   * fixed generator, whose ground truth is exact): unlike a percentile bootstrap, it keeps its
+   * coverage with a handful of units.
+   */
+  public static Estimate overUnits(double[] perUnit, double level, String units) {
+    double[] perSeed = perUnit;
     int s = perSeed.length;
     if (s == 0) {
-      return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0, "no seeds");
+      return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0, "no " + units);
     }
     double mean = 0;
     for (double v : perSeed) {
@@ -46,7 +56,8 @@ public final class SeedInterval {
     }
     mean /= s;
     if (s == 1) {
-      return new Estimate(mean, Double.NaN, Double.NaN, 1, "one retraining: no interval (needs 2 or more seeds)");
+      return new Estimate(mean, Double.NaN, Double.NaN, 1, units.equals("seeds")
+          ? "one retraining: no interval (needs 2 or more seeds)" : "one of the " + units + ": no interval");
     }
     double ss = 0;
     for (double v : perSeed) {
@@ -55,6 +66,6 @@ public final class SeedInterval {
     double se = Math.sqrt(ss / (s - 1) / s);
     double t = new TDistribution(s - 1).inverseCumulativeProbability(0.5 + level / 2);
     return new Estimate(mean, mean - t * se, mean + t * se, s,
-        String.format(Locale.ROOT, "mean +- t(%d) SE over %d seeds, %.0f%%", s - 1, s, 100 * level));
+        String.format(Locale.ROOT, "mean +- t(%d) SE over %d %s, %.0f%%", s - 1, s, units, 100 * level));
   }
 }
