@@ -12,7 +12,6 @@ import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.benchmark.stats.Estimate;
 import org.tdabench.benchmark.stats.SeedInterval;
 import org.tdabench.benchmark.stats.Spearman;
-import org.tdabench.core.SeedTree;
 
 /**
  * Scores every method of the encoded-ensemble track against the exact leave-one-out
@@ -28,12 +27,10 @@ import org.tdabench.core.SeedTree;
  */
 public final class EnsembleTrackAnalysis {
   private final Bootstrap.Config boot;
-  private final SeedTree seeds;
   private final int recallK;
 
-  public EnsembleTrackAnalysis(Bootstrap.Config boot, SeedTree seeds, int recallK) {
+  public EnsembleTrackAnalysis(Bootstrap.Config boot, int recallK) {
     this.boot = boot;
-    this.seeds = seeds;
     this.recallK = recallK;
   }
 
@@ -101,11 +98,10 @@ public final class EnsembleTrackAnalysis {
         throw new IllegalArgumentException(m + " scored " + s.length + " x " + s[0].length + ", expected " + t + " x "
             + n);
       }
-      SeedTree ms = seeds.child(m);
       double[] rd = perTarget(s, gt.distance());
       double[] rl = perTarget(s, gt.lossChange());
-      Estimate dist = mean(rd, ms.child("distance"));
-      Estimate loss = mean(rl, ms.child("loss"));
+      Estimate dist = mean(rd, -1, 1);
+      Estimate loss = mean(rl, -1, 1);
       Estimate vs = null;
       String verdict = "";
       if (!m.equals(EnsembleTrackConfig.REFERENCE)) {
@@ -113,7 +109,7 @@ public final class EnsembleTrackAnalysis {
         for (int i = 0; i < t; i++) {
           diff[i] = rd[i] - random[i];
         }
-        vs = mean(diff, ms.child("paired"));
+        vs = mean(diff, -2, 2);
         verdict = verdict(vs);
       }
       int[][] relevant = new int[t][];
@@ -121,7 +117,7 @@ public final class EnsembleTrackAnalysis {
         relevant[i] = TopK.of(toFloats(gt.distance()[i]), Math.min(recallK, n));
       }
       double[] rec = RecallAtK.perTarget(s, relevant, Math.min(recallK, n));
-      Estimate recall = mean(rec, ms.child("recall"));
+      Estimate recall = mean(rec, 0, 1);
       int undefined = (int) Arrays.stream(rd).filter(Double::isNaN).count();
       out.add(new MethodResult(m, dist, loss, vs, verdict, recall, undefined, rd));
     }
@@ -153,15 +149,19 @@ public final class EnsembleTrackAnalysis {
     return "does not separate";
   }
 
-  /** Mean over the defined entries with a Student-t interval over them. */
-  private Estimate mean(double[] xs, SeedTree s) {
+  /**
+   * Mean over the defined entries with a Student-t interval over them, its ends kept inside the
+   * statistic's range [min, max] (a correlation cannot pass 1).
+   */
+  private Estimate mean(double[] xs, double min, double max) {
     double[] defined = Arrays.stream(xs).filter(Double::isFinite).toArray();
     if (defined.length == 0) {
       return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0, "no defined target");
     }
     // Targets of one fixed ensemble with an exact ground truth are independent units; with the
     // track's handful of targets a percentile bootstrap under-covers, a t interval does not.
-    return SeedInterval.overUnits(defined, boot.level(), "targets");
+    Estimate e = SeedInterval.overUnits(defined, boot.level(), "targets");
+    return new Estimate(e.value(), Math.max(min, e.lo()), Math.min(max, e.hi()), e.n(), e.interval());
   }
 
   private Agreement agreement(float[][] firstOrder, double[][] exact) {
@@ -181,8 +181,8 @@ public final class EnsembleTrackAnalysis {
     }
     double median = ratios.isEmpty() ? Double.NaN
         : ratios.stream().sorted().skip(ratios.size() / 2).findFirst().orElse(Double.NaN);
-    return new Agreement(mean(sp, seeds.child("agreement").child("spearman")),
-        mean(pe, seeds.child("agreement").child("pearson")), median);
+    return new Agreement(mean(sp, -1, 1),
+        mean(pe, -1, 1), median);
   }
 
   static double[] toDoubles(float[] v) {

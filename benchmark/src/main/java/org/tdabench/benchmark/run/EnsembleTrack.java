@@ -68,8 +68,7 @@ final class EnsembleTrack {
       modes.put(m, EnsembleAttribution.mode(Methods.get(m)));
       skipped.put(m, why);
     });
-    EnsembleTrackAnalysis.Result r = new EnsembleTrackAnalysis(boot, ctx.seeds.child("stats").child("ensemble"),
-        cfg.recallK()).analyse(gt, scores);
+    EnsembleTrackAnalysis.Result r = new EnsembleTrackAnalysis(boot, cfg.recallK()).analyse(gt, scores);
     if (variant != null && !variant.equals("jacobian")) {
       // The agreement compares the first-order estimate; the loss variant is not one.
       r = new EnsembleTrackAnalysis.Result(r.methods(), null, r.targets(), r.samples());

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tdabench.benchmark.report.CsvFiles;
 import org.tdabench.benchmark.stats.Bootstrap;
 import org.tdabench.core.CounterRng;
-import org.tdabench.core.SeedTree;
 
 class EnsembleTrackAnalysisTest {
   static final int T = 12;
@@ -47,7 +46,7 @@ class EnsembleTrackAnalysisTest {
   }
 
   static EnsembleTrackAnalysis analysis() {
-    return new EnsembleTrackAnalysis(new Bootstrap.Config(500, 0.95), SeedTree.root(1), 5);
+    return new EnsembleTrackAnalysis(new Bootstrap.Config(500, 0.95), 5);
   }
 
   @Test
