@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Runs jobs in this JVM on {@code workers} threads, each job with {@code threadsPerJob} compute
  * threads (default 1: one TensorFlow intra-op thread per job, as many jobs as cores;
  * {@code tdabench bench model --packing} measures packing against fewer wider jobs). A job starts
- * once all its dependencies succeeded; ready jobs start in input order.
+ * once all its dependencies succeeded; ready jobs start in input order, or, given a cost model
+ * ({@link #withCosts}), the one with the costliest chain of jobs behind it first ({@link
+ * CriticalPath}), so that the run does not end on one busy core.
  */
 public final class InProcessExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(InProcessExecutor.class);
@@ -29,9 +31,15 @@ public final class InProcessExecutor implements Executor {
   private final int workers;
   private final int threadsPerJob;
   private final JobListener listener;
+  private final CostModel costs;
 
   public InProcessExecutor(JobStore jobStore, JobRunners runners, int workers, int threadsPerJob,
       JobListener listener) {
+    this(jobStore, runners, workers, threadsPerJob, listener, null);
+  }
+
+  private InProcessExecutor(JobStore jobStore, JobRunners runners, int workers, int threadsPerJob,
+      JobListener listener, CostModel costs) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1: " + workers);
     }
@@ -40,6 +48,12 @@ public final class InProcessExecutor implements Executor {
     this.workers = workers;
     this.threadsPerJob = threadsPerJob;
     this.listener = listener;
+    this.costs = costs;
+  }
+
+  /** This executor, starting ready jobs by critical path under {@code costs} instead of input order. */
+  public InProcessExecutor withCosts(CostModel costs) {
+    return new InProcessExecutor(jobStore, runners, workers, threadsPerJob, listener, costs);
   }
 
   /** One worker per available processor, one thread per job. */
@@ -60,6 +74,9 @@ public final class InProcessExecutor implements Executor {
     List<String> skipped = new ArrayList<>();
     Set<String> done = new HashSet<>();
     List<Job> pending = new ArrayList<>(graph.jobs());
+    if (costs != null) {
+      pending.sort(new CriticalPath(graph, costs).order());
+    }
     BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(workers);
     for (int w = 0; w < workers; w++) {
       slots.add(w);

@@ -260,7 +260,7 @@ public final class Pipeline {
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
-          Math.max(1, cfg.workers()), cfg.threads(), progress);
+          Math.max(1, cfg.workers()), cfg.threads(), progress).withCosts(RunCost.of(ctx));
       report = ex.execute(jobs);
     }
     if (!report.ok()) {

@@ -126,4 +126,30 @@ class ExecutorTest {
     UserError e = assertThrows(UserError.class, () -> js.load("broken"));
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
+
+  @Test
+  void costModelStartsTheLongestChainFirst() throws Exception {
+    // a, b: cheap and independent; c -> d: a costly chain listed last. In input order c would
+    // start after a and b; by critical path it starts first, and d as soon as c is done.
+    List<Job> jobs = List.of(
+        Job.of("a", "record", Map.of("gflop", 5)),
+        Job.of("b", "record", Map.of("gflop", 5)),
+        Job.of("c", "record", Map.of("gflop", 10)),
+        Job.of("d", "record", Map.of("gflop", 100)).after("c"),
+        Job.of("e", "record", Map.of("gflop", 50)));
+    CostModel costs = j -> new JobCost(((Number) j.recipe().get("gflop")).doubleValue(), 0, 0);
+    CriticalPath cp = new CriticalPath(new JobGraph(jobs), costs);
+    assertEquals(1 + 10 + 1 + 100, cp.level("c"), 1e-9);
+    assertEquals(1 + 100, cp.level("d"), 1e-9);
+    assertEquals(1 + 5, cp.level("a"), 1e-9);
+
+    RecordingRunner inOrder = new RecordingRunner();
+    new InProcessExecutor(new JobStore(ArtifactStore.open(dir.resolve("s1"))), JobRunners.of(List.of(inOrder)), 1, 1,
+        JobListener.NONE).execute(jobs);
+    assertEquals(List.of("a", "b", "c", "d", "e"), inOrder.order);
+    RecordingRunner byPath = new RecordingRunner();
+    new InProcessExecutor(new JobStore(ArtifactStore.open(dir.resolve("s2"))), JobRunners.of(List.of(byPath)), 1, 1,
+        JobListener.NONE).withCosts(costs).execute(jobs);
+    assertEquals(List.of("c", "d", "e", "a", "b"), byPath.order);
+  }
 }

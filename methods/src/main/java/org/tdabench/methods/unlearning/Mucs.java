@@ -27,7 +27,9 @@ import org.tdabench.models.nn.ParamSubsets;
  * attributed weights are restored, the target is unlearnt ({@link MirroredUnlearning}: only the
  * MLP weight matrices of every DiT block and of the condition MLP train, AdamW at lr / 10), the
  * unlearned losses L_u[j, k] are computed with the same probes, and S[j] is their normalised skew
- * ({@link SkewScore}). Per-target cost is dominated by the N x K forward passes of the sweep.
+ * ({@link SkewScore}). Per-target cost is dominated by the N x K forward passes of the sweep, which
+ * is skipped when the stop rule fires before the first step (the model is then unchanged and every
+ * score exactly 0; counted in {@code sweeps_skipped}).
  *
  * <p>Seeds: {@code probe} (scoring noise), {@code null} (L_null batches), and
  * {@code unlearn/target/<t>} (retain order and every step's sigmas and noise).
@@ -87,6 +89,7 @@ public final class Mucs implements AttributionMethod {
     List<Double> forget = new ArrayList<>();
     List<Double> retain = new ArrayList<>();
     double unlearnSeconds = 0;
+    int sweepsSkipped = 0;
     long trainable;
     boolean[] computedOriginal = {false};
     ProbeSweep sweep;
@@ -120,7 +123,13 @@ public final class Mucs implements AttributionMethod {
           System.arraycopy(targets.conds(), i * cd, cond, 0, cd);
         }
         MirroredUnlearning.Outcome o = unlearning.run(target, cond, seeds.child("unlearn").child("target", i));
-        SkewScore.scores(original, sweep.losses(false), n, k, c.eps(), scores, i * n);
+        // No step applied: the "unlearned" model is the attributed one, its losses are the original
+        // losses by definition and every skew is exactly 0; the sweep is skipped, not approximated.
+        float[] unlearned = o.steps() == 0 ? original : sweep.losses(false);
+        if (o.steps() == 0) {
+          sweepsSkipped++;
+        }
+        SkewScore.scores(original, unlearned, n, k, c.eps(), scores, i * n);
         steps.add(o.steps());
         stoppedBy.add(o.stoppedBy().label());
         forget.add(o.forgetLoss());
@@ -158,6 +167,7 @@ public final class Mucs implements AttributionMethod {
     md.put("original_losses_cached", !computedOriginal[0]);
     md.put("sweep_forward_passes", sweep.passes());
     md.put("sweep_seconds", sweep.seconds());
+    md.put("sweeps_skipped", sweepsSkipped);
     md.put("unlearn_steps_total", steps.stream().mapToLong(Integer::longValue).sum());
     md.put("unlearn_evaluations_total", steps.stream().mapToLong(s -> s + 1L).sum());
     md.put("unlearn_seconds", unlearnSeconds);

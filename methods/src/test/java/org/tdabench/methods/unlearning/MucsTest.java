@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,13 @@ class MucsTest {
       assertEquals(0f, v);
     }
     assertEquals(List.of(0, 0), s.metadata().get("steps_to_stop"));
+    // Nothing was unlearned: only the original model's sweep ran, the two targets' were skipped.
+    assertEquals(2, s.metadata().get("sweeps_skipped"));
+    assertEquals((long) s.train() * 8, ((Number) s.metadata().get("sweep_forward_passes")).longValue());
+    Scores moved = run(small("loss_null", "1e6", "step_cap", "1"), 3);
+    assertEquals(0, moved.metadata().get("sweeps_skipped"));
+    assertEquals((long) moved.train() * 8 * 2, ((Number) moved.metadata().get("sweep_forward_passes")).longValue());
+    assertTrue(IntStream.range(0, moved.train()).anyMatch(j -> moved.get(0, j) != 0f), "one step moves scores");
   }
 
   @Test
