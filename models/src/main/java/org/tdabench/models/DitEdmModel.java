@@ -130,6 +130,19 @@ public final class DitEdmModel implements AutoCloseable {
     return f.run(x, y, n, probes, progress);
   }
 
+  /**
+   * A traced {@link #probeLosses(float[], float[], int, ProbeSet)}: microseconds by op type over its
+   * graph runs (for speed figures; tracing itself costs time).
+   */
+  public Map<String, Long> profileProbeLosses(float[] x, float[] y, int n, ProbeSet probes) {
+    int k = probes.size();
+    int per = Math.max(1, evalBatch / k);
+    ProbeLossFunction f = function("probe/" + per + "/" + k, () -> new ProbeLossFunction(this, per, k));
+    Map<String, Long> micros = new java.util.TreeMap<>();
+    f.run(x, y, n, probes, Progress.none(), (type, us) -> micros.merge(type, us, Long::sum));
+    return micros;
+  }
+
   /** D(x; sigma) for n images at one noise level. */
   public float[] denoise(float[] xNoisy, float[] y, double sigma, int n) {
     DenoiseFunction f = function("denoise/" + evalBatch, () -> new DenoiseFunction(this, evalBatch));

@@ -64,6 +64,16 @@ final class ProbeLossFunction implements AutoCloseable {
   }
 
   float[] run(float[] x, float[] y, int count, ProbeSet probes, Progress progress) {
+    return run(x, y, count, probes, progress, null);
+  }
+
+  /**
+   * As {@link #run(float[], float[], int, ProbeSet, Progress)}; with {@code trace} non-null every
+   * graph run is traced and each node's microseconds go to {@code trace} by op type (a profile:
+   * tracing slows the run, so its timings are only compared with each other).
+   */
+  float[] run(float[] x, float[] y, int count, ProbeSet probes, Progress progress,
+      java.util.function.BiConsumer<String, Long> trace) {
     int d = m.spec().imageSize();
     Batching.checkLength("x", x, (long) count * d);
     if (probes != fedProbes) {
@@ -80,7 +90,15 @@ final class ProbeLossFunction implements AutoCloseable {
       try {
         in.feed(r, open, x, y, null, null, start, c);
         r.feed(sig, fedSigma).feed(eps, fedEps);
-        try (Result res = r.fetch(loss).run()) {
+        r.fetch(loss);
+        if (trace != null) {
+          r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+              .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+        }
+        try (Result res = trace == null ? r.run() : r.runAndFetchMetadata()) {
+          if (trace != null) {
+            res.getMetadata().ifPresent(md -> org.tdabench.models.train.OpProfile.collect(m.graph(), md, trace));
+          }
           Tensors.readInto(res.get(0), tmp(), 0);
           System.arraycopy(tmp, 0, out, start * k, c * k);
         }

@@ -69,6 +69,10 @@ public final class BenchAttributionCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Root seed (default: 0).")
   long seed;
 
+  @Option(names = "--profile",
+      description = "Also trace the sweep's graph runs: time by op type, the matrix products' share and speed.")
+  boolean profile;
+
   @Option(names = "--method-opt", paramLabel = "METHOD.KEY=VALUE",
       description = "Method option, e.g. mucs.num_noises=20 (repeatable).")
   List<String> methodOpts = new ArrayList<>();
@@ -128,8 +132,9 @@ public final class BenchAttributionCommand implements Callable<Integer> {
     r.put("sweep_gflops", sweepGflops);
     r.put("sweep_gemm_ratio", sweepGflops / gemm);
     int probes = m.name().equals("mucs") ? options.getInt("num_noises") : options.getInt("loss_time_samples");
-    double[] alt =
-        alternating(spec, weights, train, probes, options.getInt("eval_batch"), t, root.child("alternating"));
+    Map<String, Long> opMicros = profile ? new TreeMap<>() : null;
+    double[] alt = alternating(spec, weights, train, probes, options.getInt("eval_batch"), t, root.child("alternating"),
+        opMicros);
     r.put("sweep_best_passes_per_s", alt[0]);
     r.put("sweep_best_gemm_gflops", alt[2]);
     r.put("sweep_best_gemm_ratio", alt[1] / alt[2]);
@@ -161,6 +166,9 @@ public final class BenchAttributionCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "unlearning: %d target draws (forward + backward) in %.1f s: %.0f draws/s;"
           + " Fisher %.1f s; relative update %s%n", draws, unlearnSec, draws / unlearnSec,
           ((Number) md.get("fisher_seconds")).doubleValue(), md.get("update_relative_norm"));
+    }
+    if (opMicros != null) {
+      printProfile(spec, opMicros, gemm, r);
     }
     r.put("seconds_per_target", perTarget);
     r.put("shared_seconds", s.sharedSeconds());
@@ -197,6 +205,35 @@ public final class BenchAttributionCommand implements Callable<Integer> {
     return out;
   }
 
+  private static final String PROFILED_PASSES = " passes";
+
+  /** Op types whose time is the matrix products {@link FlopCounter} counts. */
+  private static boolean product(String type) {
+    return type.contains("MatMul") || type.contains("Conv2D") || type.equals("Einsum");
+  }
+
+  /**
+   * The traced sweep by op type: the products' share of the time and their GFLOP/s against GEMM, and
+   * what the sweep would gain if everything but the products took no time (the most any batching of
+   * targets could give while the products keep their shapes).
+   */
+  private static void printProfile(ModelSpec spec, Map<String, Long> opMicros, double gemm, Map<String, Object> r) {
+    long passes = opMicros.remove(PROFILED_PASSES);
+    long total = opMicros.values().stream().mapToLong(Long::longValue).sum();
+    long products = opMicros.entrySet().stream().filter(e -> product(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    double productGflops = FlopCounter.forwardPerImage(spec.arch()) * passes / (products / 1e6) / 1e9;
+    System.out.printf(Locale.ROOT, "profile of the sweep (%d forward passes, traced): %.1f ms by op type%n", passes,
+        total / 1e3);
+    opMicros.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(10)
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %5.1f %%%n", e.getKey(), 100.0 * e.getValue() / total));
+    System.out.printf(Locale.ROOT, "matrix products: %.1f %% of the time at %.1f GFLOP/s (%.2f of GEMM); the sweep with"
+        + " everything else free would be %.2fx faster%n", 100.0 * products / total, productGflops,
+        productGflops / gemm, (double) total / products);
+    r.put("profile_product_share", (double) products / total);
+    r.put("profile_product_gemm_ratio", productGflops / gemm);
+    r.put("profile_products_only_speedup", (double) total / products);
+  }
+
   /** Images other than {@code col} scoring at least as high (ties count against the target). */
   private static int rank(Scores s, int row, int col) {
     float v = s.get(row, col);
@@ -215,7 +252,7 @@ public final class BenchAttributionCommand implements Callable<Integer> {
    * may not, so this ratio is the fairer of the two. Same function, probes and batch as the method.
    */
   private static double[] alternating(ModelSpec spec, ModelWeights w, ImageSet train, int probes, int evalBatch,
-      int threads, SeedTree seeds) {
+      int threads, SeedTree seeds, Map<String, Long> opMicros) {
     int n = Math.min(train.size(), Math.max(1, (4000 + probes - 1) / probes));
     float[] x = new float[n * spec.imageSize()];
     float[] y = spec.condDim() == 0 ? null : new float[n * spec.condDim()];
@@ -233,6 +270,10 @@ public final class BenchAttributionCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         m.probeLosses(x, y, n, ps);
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+      }
+      if (opMicros != null) {
+        opMicros.putAll(m.profileProbeLosses(x, y, n, ps));
+        opMicros.put(PROFILED_PASSES, (long) n * probes);
       }
     }
     double passesPerSec = (double) n * probes / best;

@@ -152,4 +152,65 @@ class ExecutorTest {
         JobListener.NONE).withCosts(costs).execute(jobs);
     assertEquals(List.of("c", "d", "e", "a", "b"), byPath.order);
   }
+
+  /** Batches jobs by their "group" recipe entry; records each call's jobs; "fail" fails one job alone. */
+  static final class FleetRunner implements JobRunner {
+    final List<List<String>> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String kind() {
+      return "fleet";
+    }
+
+    @Override
+    public void run(Job job, JobContext ctx) {
+      runFleet(List.of(job), ctx).values().stream().findFirst().ifPresent(e -> {
+        throw (RuntimeException) e;
+      });
+    }
+
+    @Override
+    public String fleetKey(Job job) {
+      return (String) job.recipe().get("group");
+    }
+
+    @Override
+    public Map<String, Exception> runFleet(List<Job> jobs, JobContext ctx) {
+      calls.add(jobs.stream().map(Job::id).toList());
+      Map<String, Exception> failed = new java.util.LinkedHashMap<>();
+      for (Job j : jobs) {
+        if (Boolean.TRUE.equals(j.recipe().get("fail"))) {
+          failed.put(j.id(), new IllegalStateException("diverged: " + j.id()));
+        }
+      }
+      return failed;
+    }
+  }
+
+  @Test
+  void fleetsTakeTheirShareOfReadyJobsOfOneKeyAndFailAlone() throws Exception {
+    List<Job> jobs = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      jobs.add(Job.of("a" + i, "fleet", i == 3 ? Map.of("group", "A", "fail", true) : Map.of("group", "A")));
+    }
+    jobs.add(Job.of("b0", "fleet", Map.of("group", "B")));
+    jobs.add(Job.of("after-a3", "fleet", Map.of("group", "A")).after("a3"));
+    jobs.add(Job.of("after-a5", "fleet", Map.of("group", "A")).after("a5"));
+    FleetRunner r = new FleetRunner();
+    ExecutionReport rep = new InProcessExecutor(new JobStore(ArtifactStore.open(dir.resolve("s"))),
+        JobRunners.of(List.of(r)), 2, 1, JobListener.NONE).withFleets(4).execute(jobs);
+    // 10 ready A jobs over 2 free workers: fleets of ceil(10 / 2) = 5, capped at 4.
+    assertEquals(List.of("a0", "a1", "a2", "a3"), r.calls.get(0));
+    assertTrue(r.calls.stream().allMatch(c -> c.size() <= 4), r.calls.toString());
+    assertTrue(r.calls.stream().noneMatch(c -> c.contains("b0") && c.size() > 1), "keys never mix: " + r.calls);
+    assertEquals(java.util.Set.of("a3"), rep.failed().keySet());
+    assertEquals(List.of("after-a3"), rep.skipped());
+    assertTrue(rep.succeeded().containsAll(List.of("a0", "a9", "b0", "after-a5")), rep.toString());
+    assertEquals(jobs.size() - 2, rep.succeeded().size());
+    // Fleets off: one job per call.
+    FleetRunner alone = new FleetRunner();
+    new InProcessExecutor(new JobStore(ArtifactStore.open(dir.resolve("s2"))), JobRunners.of(List.of(alone)), 2, 1,
+        JobListener.NONE).execute(jobs);
+    assertTrue(alone.calls.stream().allMatch(c -> c.size() == 1), alone.calls.toString());
+  }
 }
