@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSummary summary = new Pipeline(options.config(out), System.err).withFleet(options.fleet()).run();
+    RunSummary summary = new Pipeline(options.config(out), System.err).run();
     RunSummaryPrinter.print(summary);
     return compareWith(baseline, summary);
   }

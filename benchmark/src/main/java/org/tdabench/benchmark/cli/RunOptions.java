@@ -54,19 +54,6 @@ public final class RunOptions {
           + "can change the last bits of results).")
   int threads;
 
-  @Option(names = "--fleet", defaultValue = "4", paramLabel = "N",
-      description = "Train up to N ready models of one configuration together in one graph per worker (default 4;"
-          + " 1: one at a time). A model's bits do not depend on its fleet; memory decides how many fit.")
-  int fleet;
-
-  /** The fleet size limit, checked. */
-  int fleet() {
-    if (fleet < 1) {
-      throw new UserError("--fleet must be >= 1 (1: train one model at a time)");
-    }
-    return fleet;
-  }
-
   /** The run configuration these options describe, writing results under {@code out}. */
   RunConfig config(Path out) {
     BenchmarkPresets.get(preset);

@@ -26,7 +26,7 @@ final class StageCommands {
 
     @Override
     public Integer call() throws Exception {
-      new Pipeline(options.config(out), System.err).withFleet(options.fleet()).runStages(kinds());
+      new Pipeline(options.config(out), System.err).runStages(kinds());
       return 0;
     }
   }
@@ -95,7 +95,7 @@ final class StageCommands {
 
     @Override
     public Integer call() throws Exception {
-      RunSummary s = new Pipeline(options.config(out), System.err).withFleet(options.fleet()).report(computeMissing);
+      RunSummary s = new Pipeline(options.config(out), System.err).report(computeMissing);
       RunSummaryPrinter.print(s);
       return RunCommand.compareWith(baseline, s);
     }

@@ -35,21 +35,8 @@ public final class Pipeline {
 
   private final RunConfig cfg;
   private final PrintStream log;
-  private int fleet = 1;
   /** CPU use of the last executed jobs, percent of one core (NaN before any). */
   private double cpuPercent = Double.NaN;
-
-  /**
-   * Trains up to {@code max} ready models of one configuration together per worker (1: one at a
-   * time, the default here; the CLI's default is 4). Results do not depend on it.
-   */
-  public Pipeline withFleet(int max) {
-    if (max < 1) {
-      throw new IllegalArgumentException("fleet size must be >= 1: " + max);
-    }
-    this.fleet = max;
-    return this;
-  }
 
   public Pipeline(RunConfig cfg, PrintStream log) {
     this.cfg = cfg;
@@ -273,7 +260,7 @@ public final class Pipeline {
     ExecutionReport report;
     try (JobProgress progress = JobProgress.open("jobs", jobs.size(), Math.max(1, cfg.workers()), log)) {
       InProcessExecutor ex = new InProcessExecutor(new JobStore(ctx.store), JobRunners.discover(),
-          Math.max(1, cfg.workers()), cfg.threads(), progress).withCosts(RunCost.of(ctx)).withFleets(fleet);
+          Math.max(1, cfg.workers()), cfg.threads(), progress).withCosts(RunCost.of(ctx));
       report = ex.execute(jobs);
     }
     if (!report.ok()) {

@@ -7,7 +7,6 @@ import org.tdabench.benchmark.exec.Job;
 import org.tdabench.benchmark.exec.JobContext;
 import org.tdabench.benchmark.exec.JobRunner;
 import org.tdabench.benchmark.machine.NumericsEnvironment;
-import org.tdabench.benchmark.store.Json;
 import org.tdabench.core.UserError;
 
 /**
@@ -100,32 +99,6 @@ final class StageJobs {
     public void run(Job job, JobContext context) {
       TrainStage.train(context(job, context), request(job));
     }
-
-    /** Trainings of one run configuration that agree on keeping TracIn checkpoints. */
-    @Override
-    public String fleetKey(Job job) {
-      return Json.canonical(job.recipe().get("run")) + "|checkpoints=" + request(job).keepCheckpoints();
-    }
-
-    @Override
-    public Map<String, Exception> runFleet(List<Job> jobs, JobContext context) {
-      RunContext ctx = context(jobs.get(0), context);
-      List<TrainRequest> reqs = jobs.stream().map(StageJobs::request).toList();
-      Map<Integer, RuntimeException> failed = TrainStage.trainFleet(ctx, reqs, fleetMemoryBudget());
-      Map<String, Exception> out = new java.util.LinkedHashMap<>();
-      failed.forEach((i, e) -> out.put(jobs.get(i).id(), e));
-      return out;
-    }
-  }
-
-  /**
-   * Memory one worker's fleet may take: half of the machine's memory shared by one worker per core
-   * (the fleet trainer splits a fleet whose estimate is larger).
-   */
-  static long fleetMemoryBudget() {
-    long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getTotalMemorySize();
-    return total / 2 / Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   /** Generates one seed's targets and controls (training its main model if needed). */

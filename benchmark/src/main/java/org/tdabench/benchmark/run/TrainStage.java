@@ -11,15 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tdabench.benchmark.store.Artifact;
-import org.tdabench.benchmark.store.ProducerContext;
 import org.tdabench.benchmark.store.Recipe;
 import org.tdabench.core.Hashing;
 import org.tdabench.core.Progress;
 import org.tdabench.methods.api.ImageSet;
 import org.tdabench.models.ModelWeights;
 import org.tdabench.models.train.Checkpoint;
-import org.tdabench.models.train.FleetMember;
-import org.tdabench.models.train.FleetOutcome;
 import org.tdabench.models.train.FleetTrainer;
 import org.tdabench.models.train.TrainResult;
 import org.tdabench.models.train.Trainer;
@@ -63,7 +60,8 @@ final class TrainStage {
     Recipe recipe = recipe(ctx, req);
     try {
       Artifact a = ctx.store.getOrCompute(recipe, pc -> {
-        Path work = workCheckpoint(ctx, recipe);
+        Path work = ctx.workFolder().resolve(recipe.hash() + ".ckpt");
+        Files.createDirectories(work.getParent());
         ImageSet items = ctx.train.subset(req.items());
         Trainer trainer = new Trainer(ctx.model.spec(), ctx.model.train(), ctx.threads()).withCheckpoint(work);
         if (req.keepCheckpoints()) {
@@ -75,7 +73,20 @@ final class TrainStage {
           r = trainer.withListener(TrainingListener.reportingTo(progress))
               .train(items, ctx.validation(), ctx.seeds.child(req.seedPath()));
         }
-        write(ctx, req, pc, r);
+        new Checkpoint(Map.of("bestEpoch", r.bestEpoch(), "bestValidationLoss", r.bestValidationLoss()),
+            Map.of("ema", r.bestEma().tensors())).save(pc.folder().resolve("ema.ckpt"));
+        if (req.keepCheckpoints()) {
+          saveCheckpoints(pc.folder().resolve("checkpoints.ckpt"), r.tracin());
+        }
+        List<Map<String, Object>> hist = new ArrayList<>();
+        for (TrainResult.EpochLog l : r.history()) {
+          hist.add(Map.of("epoch", l.epoch(), "trainLoss", l.trainLoss(), "validationLoss", l.validationLoss(),
+              "lr", l.lr()));
+        }
+        pc.threads(ctx.threads()).timing("train", r.seconds())
+            .note("label", req.label()).note("steps", r.steps()).note("epochs", r.epochs())
+            .note("bestEpoch", r.bestEpoch()).note("bestValidationLoss", r.bestValidationLoss())
+            .note("stopReason", r.stopReason()).note("history", hist);
         Files.deleteIfExists(work);
       });
       ctx.ledger.record(ArtifactLedger.groupOfTraining(req.label()), a);
@@ -83,102 +94,6 @@ final class TrainStage {
     } catch (IOException e) {
       throw new UncheckedIOException("training " + req.label() + " failed", e);
     }
-  }
-
-  /**
-   * Trains the requests that the store does not have yet together, as one fleet ({@link
-   * FleetTrainer}: a model's bits do not depend on its fleet), then stores each; all requests must
-   * share {@code keepCheckpoints}. Fleets above {@code memoryBudget} bytes are split. Unlike {@link
-   * #train}, no store lock is held while training (one lock per model would have to be held by one
-   * thread for the whole fleet): two processes given the same fleet may both train it, and the
-   * second finds the first's artifacts when it stores. Each model resumes from its own work
-   * checkpoint, as alone. Returns each request's failure, by index (a diverged model fails alone).
-   */
-  static Map<Integer, RuntimeException> trainFleet(RunContext ctx, List<TrainRequest> reqs, long memoryBudget) {
-    Map<Integer, RuntimeException> failed = new LinkedHashMap<>();
-    List<Integer> todo = new ArrayList<>();
-    List<FleetMember> members = new ArrayList<>();
-    Progress progress = null;
-    for (int i = 0; i < reqs.size(); i++) {
-      TrainRequest req = reqs.get(i);
-      Recipe recipe = recipe(ctx, req);
-      java.util.Optional<Artifact> have = ctx.store.find(recipe);
-      if (have.isPresent()) {
-        ctx.ledger.record(ArtifactLedger.groupOfTraining(req.label()), have.get());
-        continue;
-      }
-      try {
-        FleetMember m = new FleetMember(req.label(), ctx.train.subset(req.items()), ctx.validation(),
-            ctx.seeds.child(req.seedPath())).withCheckpoint(workCheckpoint(ctx, recipe));
-        if (progress == null) {
-          // One progress line for the fleet: its members step together.
-          progress = JobProgress.tasks().start("train " + req.label() + " (fleet of " + reqs.size() + ")",
-              ctx.model.train().maxSteps(), "step", 1);
-          m = m.withListener(TrainingListener.reportingTo(progress));
-        }
-        members.add(m);
-        todo.add(i);
-      } catch (IOException | RuntimeException e) {
-        failed.put(i, e instanceof RuntimeException re ? re : new UncheckedIOException(e.getMessage(), (IOException) e));
-      }
-    }
-    if (todo.isEmpty()) {
-      return failed;
-    }
-    boolean tracin = reqs.get(todo.get(0)).keepCheckpoints();
-    FleetTrainer trainer = new FleetTrainer(ctx.model.spec(), ctx.model.train(), ctx.threads())
-        .withTracInEvery(tracin ? ctx.preset.tracinEvery() : 0).withMemoryBudget(memoryBudget);
-    List<FleetOutcome> outcomes;
-    try {
-      outcomes = trainer.train(members);
-    } finally {
-      if (progress != null) {
-        progress.close();
-      }
-    }
-    for (int m = 0; m < todo.size(); m++) {
-      int i = todo.get(m);
-      TrainRequest req = reqs.get(i);
-      FleetOutcome o = outcomes.get(m);
-      if (o.failed()) {
-        failed.put(i, o.failure());
-        continue;
-      }
-      Recipe recipe = recipe(ctx, req);
-      try {
-        Artifact a = ctx.store.getOrCompute(recipe, pc -> write(ctx, req, pc, o.result()));
-        Files.deleteIfExists(workCheckpoint(ctx, recipe));
-        ctx.ledger.record(ArtifactLedger.groupOfTraining(req.label()), a);
-      } catch (IOException | RuntimeException e) {
-        failed.put(i, new UncheckedIOException("training " + req.label() + " failed: " + e.getMessage(),
-            e instanceof IOException io ? io : new IOException(e)));
-      }
-    }
-    return failed;
-  }
-
-  private static Path workCheckpoint(RunContext ctx, Recipe recipe) throws IOException {
-    Path work = ctx.workFolder().resolve(recipe.hash() + ".ckpt");
-    Files.createDirectories(work.getParent());
-    return work;
-  }
-
-  /** A training's artifact files: the best EMA weights, TracIn checkpoints if kept, the log. */
-  private static void write(RunContext ctx, TrainRequest req, ProducerContext pc, TrainResult r) throws IOException {
-    new Checkpoint(Map.of("bestEpoch", r.bestEpoch(), "bestValidationLoss", r.bestValidationLoss()),
-        Map.of("ema", r.bestEma().tensors())).save(pc.folder().resolve("ema.ckpt"));
-    if (req.keepCheckpoints()) {
-      saveCheckpoints(pc.folder().resolve("checkpoints.ckpt"), r.tracin());
-    }
-    List<Map<String, Object>> hist = new ArrayList<>();
-    for (TrainResult.EpochLog l : r.history()) {
-      hist.add(Map.of("epoch", l.epoch(), "trainLoss", l.trainLoss(), "validationLoss", l.validationLoss(),
-          "lr", l.lr()));
-    }
-    pc.threads(ctx.threads()).timing("train", r.seconds())
-        .note("label", req.label()).note("steps", r.steps()).note("epochs", r.epochs())
-        .note("bestEpoch", r.bestEpoch()).note("bestValidationLoss", r.bestValidationLoss())
-        .note("stopReason", r.stopReason()).note("history", hist);
   }
 
   static ModelWeights ema(Artifact a) {

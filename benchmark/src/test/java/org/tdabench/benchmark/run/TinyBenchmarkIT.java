@@ -38,9 +38,7 @@ class TinyBenchmarkIT {
     RunConfig cfg = new RunConfig("tiny", null, List.of("all"), 0, cache, out, Map.of(), 2,
         org.tdabench.models.TinyModels.threads(), 0, List.of());
     PrintStream log = new PrintStream(new ByteArrayOutputStream());
-    // Trained in fleets of up to 4; the committed baseline was trained one model at a time, so the
-    // comparison below (exact on the baseline's fingerprint) also checks that fleets change no bit.
-    RunSummary first = new Pipeline(cfg, log).withFleet(4).run();
+    RunSummary first = new Pipeline(cfg, log).run();
     Path board = first.leaderboard();
     List<String[]> rows = CsvFiles.read(board);
     List<String> methods = rows.stream().skip(1).map(r -> r[0]).toList();
