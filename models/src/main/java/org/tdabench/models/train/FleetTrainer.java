@@ -15,8 +15,12 @@ import org.tdabench.models.config.TrainConfig;
  * a model that stops early (or diverges) is masked out of the update while the others go on, and a
  * diverged model fails alone, its message naming it.
  *
- * <p>A model's bits do not depend on its fleet (size, position, other members): "trained alone"
- * means a fleet of one through this same graph, which is what {@link Trainer} runs. The layout
+ * <p>The graph is built so that a model's bits do not depend on its fleet (size, position, other
+ * members), and on the tiny preset they do not (FleetTrainerTest). On the small preset that holds
+ * for fleets of 2 (30 steps) but not of 4: a member's EMA weights differ from its solo run after 3
+ * steps, in the last bits at first (an element-wise or reduction kernel whose evaluation depends on
+ * the tensor's total size is the suspect; not yet located). Runs therefore train one model per job,
+ * a fleet of one through this same graph, which is what {@link Trainer} runs. The layout
  * (batched products over a model axis, shifted-product convolutions) therefore defines the trained weights,
  * and {@link #LAYOUT} is part of every checkpoint fingerprint and training recipe.
  */

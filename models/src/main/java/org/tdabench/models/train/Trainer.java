@@ -17,8 +17,9 @@ import org.tdabench.models.config.TrainConfig;
  * augmentation, sigmas, noise, dropout, condition dropout. A run resumed from its checkpoint
  * therefore continues bit-identically.
  *
- * <p>One model is trained as a fleet of one ({@link FleetTrainer}), so it is bit-identical to the
- * same model trained in any fleet.
+ * <p>One model is trained as a fleet of one ({@link FleetTrainer}); on the tiny preset it is
+ * bit-identical to the same model trained in any fleet, on the small preset only in small fleets
+ * (see FleetTrainer).
  */
 public final class Trainer {
   private final ModelSpec spec;
