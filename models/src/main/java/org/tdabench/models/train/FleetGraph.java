@@ -37,8 +37,9 @@ import org.tensorflow.types.TInt64;
  * deterministic validation losses. Each model's weights, EMA and moments are one flat variable
  * ({@link FlatVariables}).
  *
- * <p>A model's slice is computed by the same kernels with the same shapes whatever F is, so a model
- * trained in a fleet is bit-identical to the same model trained as a fleet of one (tested).
+ * <p>A model's slice is meant to be computed by the same kernels with the same shapes whatever F
+ * is, so that a model trained in a fleet is bit-identical to it trained as a fleet of one: tested on
+ * the tiny preset; on the small preset it fails at F = 4 (see {@link FleetTrainer}).
  */
 public final class FleetGraph implements AutoCloseable {
   final ModelSpec spec;

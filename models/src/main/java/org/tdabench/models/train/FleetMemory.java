@@ -7,8 +7,8 @@ import org.tdabench.models.nn.DitEdmParams;
 
 /**
  * Estimates a fleet's resident memory from the architecture, the batch and the fleet size, so a
- * fleet that would not fit a budget is split into smaller fleets (whose models train bit for bit
- * the same).
+ * fleet that would not fit a budget is split into smaller fleets (bit for bit the same models where
+ * fleets are invariant; see {@link FleetTrainer}).
  */
 public final class FleetMemory {
   private FleetMemory() {}
