@@ -124,10 +124,13 @@ public final class DitEdmModel implements AutoCloseable {
 
   /** As {@link #probeLosses(float[], float[], int, ProbeSet)}, stepping {@code progress} by images done. */
   public float[] probeLosses(float[] x, float[] y, int n, ProbeSet probes, Progress progress) {
-    int k = probes.size();
+    return probeFunction(probes.size()).run(x, y, n, probes, progress);
+  }
+
+  /** The compiled probe-loss function for K probes ({@code evalBatch / K} images per graph run). */
+  private ProbeLossFunction probeFunction(int k) {
     int per = Math.max(1, evalBatch / k);
-    ProbeLossFunction f = function("probe/" + per + "/" + k, () -> new ProbeLossFunction(this, per, k));
-    return f.run(x, y, n, probes, progress);
+    return function("probe/" + per + "/" + k, () -> new ProbeLossFunction(this, per, k));
   }
 
   /**
@@ -135,11 +138,8 @@ public final class DitEdmModel implements AutoCloseable {
    * graph runs (for speed figures; tracing itself costs time).
    */
   public Map<String, Long> profileProbeLosses(float[] x, float[] y, int n, ProbeSet probes) {
-    int k = probes.size();
-    int per = Math.max(1, evalBatch / k);
-    ProbeLossFunction f = function("probe/" + per + "/" + k, () -> new ProbeLossFunction(this, per, k));
     Map<String, Long> micros = new java.util.TreeMap<>();
-    f.run(x, y, n, probes, Progress.none(), (type, us) -> micros.merge(type, us, Long::sum));
+    probeFunction(probes.size()).run(x, y, n, probes, Progress.none(), (type, us) -> micros.merge(type, us, Long::sum));
     return micros;
   }
 
