@@ -90,15 +90,7 @@ final class ProbeLossFunction implements AutoCloseable {
       try {
         in.feed(r, open, x, y, null, null, start, c);
         r.feed(sig, fedSigma).feed(eps, fedEps);
-        r.fetch(loss);
-        if (trace != null) {
-          r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
-              .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
-        }
-        try (Result res = trace == null ? r.run() : r.runAndFetchMetadata()) {
-          if (trace != null) {
-            res.getMetadata().ifPresent(md -> org.tdabench.models.train.OpProfile.collect(m.graph(), md, trace));
-          }
+        try (Result res = org.tdabench.models.train.OpProfile.run(r.fetch(loss), m.graph(), trace)) {
           Tensors.readInto(res.get(0), tmp(), 0);
           System.arraycopy(tmp, 0, out, start * k, c * k);
         }

@@ -171,14 +171,7 @@ public final class FleetGraph implements AutoCloseable {
         }
       }
       r.fetch(loss).fetch(sigma);
-      if (stats != null) {
-        r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
-            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
-      }
-      try (Result res = stats == null ? r.run() : r.runAndFetchMetadata()) {
-        if (stats != null) {
-          res.getMetadata().ifPresent(md -> OpProfile.collect(graph, md, stats));
-        }
+      try (Result res = OpProfile.run(r, graph, stats)) {
         return new StepResult(Tensors.read(res.get(0)), Tensors.read(res.get(1)));
       }
     } finally {

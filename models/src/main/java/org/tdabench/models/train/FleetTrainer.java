@@ -18,8 +18,10 @@ import org.tdabench.models.config.TrainConfig;
  * <p>The graph is built so that a model's bits do not depend on its fleet (size, position, other
  * members), and on the tiny preset they do not (FleetTrainerTest). On the small preset that holds
  * for fleets of 2 (30 steps) but not of 4: a member's EMA weights differ from its solo run after 3
- * steps, in the last bits at first (an element-wise or reduction kernel whose evaluation depends on
- * the tensor's total size is the suspect; not yet located). Runs therefore train one model per job,
+ * steps, in the last bits at first. The kernel is not located: checked alone, Tanh, Exp, Sigmoid,
+ * Rsqrt, inner-axis means and Softmax at the attention's shape give a row the same bits in a tensor
+ * of any size (a generic Softmax over [515, 96] does not); the per-copy gathers' gradients and the
+ * sequential batched product are the next suspects. Runs therefore train one model per job,
  * a fleet of one through this same graph, which is what {@link Trainer} runs. The layout
  * (batched products over a model axis, shifted-product convolutions) therefore defines the trained weights,
  * and {@link #LAYOUT} is part of every checkpoint fingerprint and training recipe.
